@@ -1,0 +1,36 @@
+package io.msbmcp.errors;
+
+import java.util.List;
+
+/**
+ * A command could not be run (spawn failure, server error, sandbox gone). A command that runs and exits non-zero is
+ * not this: it is a normal result with {@code isError} set.
+ */
+public final class CommandExecutionException extends MsbException {
+    private static final long serialVersionUID = 1L;
+
+    private CommandExecutionException(String message, List<String> suggestions, java.util.Map<String, ?> context) {
+        super(ErrorCode.COMMAND_EXECUTION_ERROR, message, suggestions, context, null);
+    }
+
+    /** The Microsandbox server answered the command call with an error. */
+    public static CommandExecutionException commandFailed(String sessionId, String detail) {
+        return new CommandExecutionException(
+                "Command execution in session '" + sessionId + "' failed: " + detail,
+                List.of(
+                        "Retry the call; if it fails again, stop the session with stop_session and start a new one",
+                        "Check that the working directory exists in the sandbox",
+                        "Look at the Microsandbox server log (msb server log) for the cause"),
+                context("session_id", sessionId, "detail", detail));
+    }
+
+    /** The sandbox behind the session no longer runs; the session has been dropped. */
+    public static CommandExecutionException sandboxGone(String sessionId, String sandboxName) {
+        return new CommandExecutionException(
+                "The sandbox '" + sandboxName + "' of session '" + sessionId + "' is no longer running",
+                List.of(
+                        "Call again with the same session_id: a new session is created (session_created: true)",
+                        "Files and state of the old session are gone; set them up again"),
+                context("session_id", sessionId, "sandbox_name", sandboxName));
+    }
+}

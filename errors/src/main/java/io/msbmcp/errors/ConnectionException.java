@@ -1,0 +1,68 @@
+package io.msbmcp.errors;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The Microsandbox server is unreachable, did not answer in time, answered nonsense, or is paused by the breaker. */
+public final class ConnectionException extends MsbException {
+    private static final long serialVersionUID = 1L;
+
+    private ConnectionException(
+            String message, List<String> suggestions, java.util.Map<String, ?> context, @Nullable Throwable cause) {
+        super(ErrorCode.CONNECTION_ERROR, message, suggestions, context, cause);
+    }
+
+    /** The connection failed (refused, reset, DNS, dropped mid-response). */
+    public static ConnectionException unreachable(String serverUrl, String operation, String reason) {
+        return new ConnectionException(
+                "Cannot reach the Microsandbox server at '" + serverUrl + "' for '" + operation + "': " + reason,
+                List.of(
+                        "Check that the Microsandbox server is running (msb server start) and listens on " + serverUrl,
+                        "Check MSB_SERVER_URL in the server configuration",
+                        "Retry in a few seconds: calls resume by themselves when the server is back"),
+                context("server_url", serverUrl, "operation", operation, "reason", reason),
+                null);
+    }
+
+    /** No answer within the call's timeout. */
+    public static ConnectionException timedOut(String serverUrl, String operation, Duration timeout) {
+        return new ConnectionException(
+                "The Microsandbox server at '" + serverUrl + "' did not answer '" + operation + "' within "
+                        + timeout.toSeconds() + " s",
+                List.of(
+                        "Retry the call; the server may be busy starting sandboxes",
+                        "Check the Microsandbox server's load and log (msb server log)",
+                        "For long-running code, pass a larger timeout"),
+                context("server_url", serverUrl, "operation", operation, "timeout_seconds", timeout.toSeconds()),
+                null);
+    }
+
+    /** The server answered with something that is not its API (wrong status or body, e.g. a proxy page). */
+    public static ConnectionException unexpectedResponse(String serverUrl, String operation, int httpStatus) {
+        return new ConnectionException(
+                "Unexpected answer from the Microsandbox server at '" + serverUrl + "' to '" + operation + "' (HTTP "
+                        + httpStatus + ")",
+                List.of(
+                        "Check that MSB_SERVER_URL points at a Microsandbox server (msb server start), not another"
+                                + " service",
+                        "Retry in a few seconds"),
+                context("server_url", serverUrl, "operation", operation, "http_status", httpStatus),
+                null);
+    }
+
+    /** Recent calls failed, so calls are refused at once until the breaker lets a probe through. */
+    public static ConnectionException circuitOpen(String serverUrl, Duration retryAfter) {
+        return new ConnectionException(
+                "The Microsandbox server at '" + serverUrl
+                        + "' is failing; calls are paused by the circuit breaker for up to " + retryAfter.toSeconds()
+                        + " s",
+                List.of(
+                        "Retry after " + retryAfter.toSeconds() + " s; calls resume by themselves when the server is"
+                                + " back",
+                        "Check that the Microsandbox server is running (msb server start)",
+                        "GET /health on this server shows whether the backend is reachable"),
+                context("server_url", serverUrl, "retry_after_seconds", retryAfter.toSeconds()),
+                null);
+    }
+}

@@ -1,0 +1,44 @@
+package io.msbmcp.errors;
+
+import java.util.List;
+
+/** A new session would exceed a resource limit. Reusing an existing session is never refused for limits. */
+public final class ResourceLimitException extends MsbException {
+    private static final long serialVersionUID = 1L;
+
+    private ResourceLimitException(String message, List<String> suggestions, java.util.Map<String, ?> context) {
+        super(ErrorCode.RESOURCE_LIMIT_EXCEEDED, message, suggestions, context, null);
+    }
+
+    /** {@code MSB_MAX_SESSIONS} sessions are already live. */
+    public static ResourceLimitException sessionLimit(int activeSessions, int maxSessions) {
+        return new ResourceLimitException(
+                "Resource limit exceeded: maximum number of sessions reached (" + activeSessions + " of " + maxSessions
+                        + ")",
+                List.of(
+                        "Stop a session you no longer need with the stop_session tool",
+                        "Reuse an existing session by passing its session_id (get_sessions lists them)",
+                        "Wait for idle sessions to expire, or ask the operator to raise MSB_MAX_SESSIONS"),
+                context("active_sessions", activeSessions, "max_sessions", maxSessions));
+    }
+
+    /** The memory of the requested flavor does not fit under {@code MSB_MAX_TOTAL_MEMORY_MB}. */
+    public static ResourceLimitException memoryLimit(String flavor, int requestedMb, long currentMb, long limitMb) {
+        return new ResourceLimitException(
+                "Resource limit exceeded: a '" + flavor + "' session needs " + requestedMb + " MiB but " + currentMb
+                        + " of " + limitMb + " MiB are already in use",
+                List.of(
+                        "Use a smaller resource flavor (small needs 1024 MiB)",
+                        "Stop sessions you no longer need with the stop_session tool",
+                        "Ask the operator to raise MSB_MAX_TOTAL_MEMORY_MB"),
+                context(
+                        "flavor",
+                        flavor,
+                        "requested_memory_mb",
+                        requestedMb,
+                        "current_memory_mb",
+                        currentMb,
+                        "limit_memory_mb",
+                        limitMb));
+    }
+}
