@@ -1,0 +1,30 @@
+package io.msbmcp.wrapper;
+
+/**
+ * What running code produced. {@code success} is false when the code raised an uncaught error or timed out; output on
+ * stderr alone (a warning) is not a failure.
+ *
+ * @param sessionId the session the code ran in
+ * @param sessionCreated true when this call created the session (so any earlier state under that id is gone)
+ * @param template the session's template
+ * @param flavor the session's flavor
+ * @param stdout standard output, capped at {@code MSB_MAX_OUTPUT_BYTES} (head and tail kept)
+ * @param stderr standard error (tracebacks land here), capped likewise
+ * @param success true when the code ran to completion without an uncaught error
+ * @param executionTimeMs wall time of the run in milliseconds
+ * @param truncated true when stdout or stderr was capped
+ * @param timedOut true when the run hit its timeout
+ * @param sessionReset true when the session's sandbox was restarted after a timeout (state is gone)
+ */
+public record CodeExecutionResult(
+        String sessionId,
+        boolean sessionCreated,
+        Template template,
+        Flavor flavor,
+        String stdout,
+        String stderr,
+        boolean success,
+        long executionTimeMs,
+        boolean truncated,
+        boolean timedOut,
+        boolean sessionReset) {}

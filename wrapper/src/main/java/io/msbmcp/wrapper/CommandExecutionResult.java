@@ -1,0 +1,33 @@
+package io.msbmcp.wrapper;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What running a command produced. {@code success} is true only for exit code 0 without timeout.
+ *
+ * @param sessionId the session the command ran in
+ * @param sessionCreated true when this call created the session
+ * @param template the session's template
+ * @param flavor the session's flavor
+ * @param command the shell line as given
+ * @param stdout standard output, capped at {@code MSB_MAX_OUTPUT_BYTES} (head and tail kept)
+ * @param stderr standard error, capped likewise
+ * @param exitCode the exit code; null when the command timed out and was killed
+ * @param success true when the exit code is 0
+ * @param executionTimeMs wall time of the run in milliseconds
+ * @param truncated true when stdout or stderr was capped
+ * @param timedOut true when the command hit its timeout and was killed
+ */
+public record CommandExecutionResult(
+        String sessionId,
+        boolean sessionCreated,
+        Template template,
+        Flavor flavor,
+        String command,
+        String stdout,
+        String stderr,
+        @Nullable Integer exitCode,
+        boolean success,
+        long executionTimeMs,
+        boolean truncated,
+        boolean timedOut) {}

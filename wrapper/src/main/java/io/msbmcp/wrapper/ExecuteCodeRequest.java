@@ -1,0 +1,39 @@
+package io.msbmcp.wrapper;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to run code in a session's REPL.
+ *
+ * @param code the source to run (required, non-blank)
+ * @param template the session's template
+ * @param sessionId the session to use; null starts a new session with a server-made id
+ * @param flavor the resources of a new session; null means {@code MSB_DEFAULT_FLAVOR}
+ * @param timeout how long the code may run; null means {@code MSB_EXECUTION_TIMEOUT}
+ * @param dependencies packages to install into the session first (pip or npm), each once per session
+ */
+public record ExecuteCodeRequest(
+        String code,
+        Template template,
+        @Nullable String sessionId,
+        @Nullable Flavor flavor,
+        @Nullable Duration timeout,
+        List<String> dependencies) {
+
+    public ExecuteCodeRequest {
+        Arguments.requireNonBlank(code, "code");
+        requireNonNull(template, "template");
+        Arguments.checkSessionId(sessionId);
+        Arguments.checkTimeout(timeout);
+        dependencies = Arguments.checkDependencies(dependencies);
+    }
+
+    /** A request with defaults for everything but the code and template. */
+    public static ExecuteCodeRequest of(String code, Template template) {
+        return new ExecuteCodeRequest(code, template, null, null, null, List.of());
+    }
+}

@@ -1,0 +1,42 @@
+package io.msbmcp.wrapper;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to run one whole shell line ({@code sh -c}) in a session's sandbox.
+ *
+ * @param command the shell line: pipes, redirections, {@code &&} and expansions work
+ * @param template the session's template
+ * @param sessionId the session to use; null starts a new session with a server-made id
+ * @param flavor the resources of a new session; null means {@code MSB_DEFAULT_FLAVOR}
+ * @param timeout how long the command may run; null means {@code MSB_EXECUTION_TIMEOUT}
+ * @param workdir the directory to run in; null means the sandbox's working directory
+ * @param env extra environment variables for this command only
+ */
+public record ExecuteCommandRequest(
+        String command,
+        Template template,
+        @Nullable String sessionId,
+        @Nullable Flavor flavor,
+        @Nullable Duration timeout,
+        @Nullable String workdir,
+        Map<String, String> env) {
+
+    public ExecuteCommandRequest {
+        Arguments.requireNonBlank(command, "command");
+        requireNonNull(template, "template");
+        Arguments.checkSessionId(sessionId);
+        Arguments.checkTimeout(timeout);
+        Arguments.checkWorkdir(workdir);
+        env = Arguments.checkEnv(env);
+    }
+
+    /** A request with defaults for everything but the command and template. */
+    public static ExecuteCommandRequest of(String command, Template template) {
+        return new ExecuteCommandRequest(command, template, null, null, null, null, Map.of());
+    }
+}
