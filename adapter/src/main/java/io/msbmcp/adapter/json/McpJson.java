@@ -1,0 +1,55 @@
+package io.msbmcp.adapter.json;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+/**
+ * The one Jackson 2 mapper of the MCP layer. The same instance goes to the stateful transport, to both SDK servers
+ * and to the stateless transport, so every JSON the server writes has the same two customizations: {@link McpError}
+ * as a JSON-RPC envelope and session fields at the top of execution results.
+ */
+public final class McpJson {
+    private final ObjectMapper objectMapper;
+    private final McpJsonMapper mcpJsonMapper;
+
+    private McpJson(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+        this.mcpJsonMapper = new JacksonMcpJsonMapper(objectMapper);
+    }
+
+    /** A new mapper with the customizations. */
+    public static McpJson create() {
+        SimpleModule module = new SimpleModule("msb-mcp");
+        module.addSerializer(McpError.class, new McpErrorEnvelopeSerializer());
+        module.setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public JsonSerializer<?> modifySerializer(
+                    SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
+                if (description.getBeanClass() == CallToolResult.class) {
+                    return new CallToolResultSerializer((JsonSerializer<Object>) serializer);
+                }
+                return serializer;
+            }
+        });
+        return new McpJson(new ObjectMapper().registerModule(module));
+    }
+
+    /** The Jackson mapper, for code that works with trees. */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /** The same mapper as the SDK's abstraction. */
+    public McpJsonMapper mcpJsonMapper() {
+        return mcpJsonMapper;
+    }
+}
