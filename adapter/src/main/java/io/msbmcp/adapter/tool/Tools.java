@@ -1,0 +1,150 @@
+package io.msbmcp.adapter.tool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.msbmcp.adapter.error.ErrorMapper;
+import io.msbmcp.errors.MsbException;
+import io.msbmcp.wrapper.MicrosandboxWrapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The registry of the five tools. It adapts each to the two SDK specification types (stateful sessions and the
+ * stateless endpoint) and wraps every call the same way: validate the arguments against the input schema, run the
+ * tool, map failures to JSON-RPC errors, and log one event per call (request id, MCP session, tool, sandbox session,
+ * duration, outcome; never code, commands or env values).
+ */
+public final class Tools {
+    private static final Logger logger = LoggerFactory.getLogger(Tools.class);
+
+    private final Map<String, Entry> tools = new LinkedHashMap<>();
+
+    private record Entry(McpTool tool, ArgumentValidator validator) {}
+
+    private Tools(List<McpTool> tools, ObjectMapper mapper) {
+        for (McpTool tool : tools) {
+            String name = tool.definition().name();
+            this.tools.put(
+                    name,
+                    new Entry(
+                            tool,
+                            new ArgumentValidator(
+                                    mapper, name, tool.definition().inputSchema())));
+        }
+    }
+
+    /** The five tools of SPEC.md section 4 over {@code wrapper}. */
+    public static Tools create(MicrosandboxWrapper wrapper, ObjectMapper mapper) {
+        return of(
+                List.of(
+                        new ExecuteCodeTool(wrapper),
+                        new ExecuteCommandTool(wrapper),
+                        new GetSessionsTool(wrapper),
+                        new StopSessionTool(wrapper),
+                        new GetVolumePathTool(wrapper)),
+                mapper);
+    }
+
+    /** A registry of the given tools. */
+    public static Tools of(List<McpTool> tools, ObjectMapper mapper) {
+        return new Tools(tools, mapper);
+    }
+
+    /** The tools as the stateful server registers them. */
+    public List<McpServerFeatures.SyncToolSpecification> statefulSpecifications() {
+        return tools.values().stream()
+                .map(entry -> McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(entry.tool().definition())
+                        .callHandler((exchange, request) -> invoke(
+                                entry,
+                                request,
+                                ToolCallContext.from(exchange.transportContext(), exchange.sessionId())))
+                        .build())
+                .toList();
+    }
+
+    /** The tools as the stateless server registers them. */
+    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications() {
+        return tools.values().stream()
+                .map(entry -> McpStatelessServerFeatures.SyncToolSpecification.builder()
+                        .tool(entry.tool().definition())
+                        .callHandler((context, request) -> invoke(entry, request, ToolCallContext.from(context, null)))
+                        .build())
+                .toList();
+    }
+
+    /** Calls a tool by name as a client would (tests and the registry's own adapters). */
+    public CallToolResult call(String name, @Nullable Map<String, Object> arguments, ToolCallContext context) {
+        Entry entry = tools.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("no tool '" + name + "'");
+        }
+        return invoke(entry, new CallToolRequest(name, arguments), context);
+    }
+
+    private CallToolResult invoke(Entry entry, CallToolRequest request, ToolCallContext context) {
+        String name = entry.tool().definition().name();
+        Map<String, Object> arguments = request.arguments();
+        long start = System.nanoTime();
+        String sessionId = arguments != null && arguments.get("session_id") instanceof String s ? s : null;
+        try {
+            entry.validator().validate(arguments);
+            CallToolResult result = entry.tool().call(ToolArguments.of(arguments));
+            if (result.structuredContent() instanceof Map<?, ?> content
+                    && content.get("session_id") instanceof String resultSession) {
+                sessionId = resultSession;
+            }
+            boolean isError = Boolean.TRUE.equals(result.isError());
+            log(Level.INFO, name, context, sessionId, start, isError ? "tool_error" : "success", null);
+            return result;
+        } catch (MsbException e) {
+            log(
+                    ErrorMapper.logLevel(e.code()),
+                    name,
+                    context,
+                    sessionId,
+                    start,
+                    "error",
+                    e.code().name());
+            throw ErrorMapper.toMcpError(e);
+        } catch (McpError e) {
+            log(Level.INFO, name, context, sessionId, start, "error", null);
+            throw e;
+        } catch (RuntimeException e) {
+            McpError error = ErrorMapper.unexpected(e, "tool " + name);
+            log(Level.ERROR, name, context, sessionId, start, "error", ErrorMapper.INTERNAL_ERROR);
+            throw error;
+        }
+    }
+
+    private static void log(
+            Level level,
+            String tool,
+            ToolCallContext context,
+            @Nullable String sessionId,
+            long startNanos,
+            String outcome,
+            @Nullable String errorCode) {
+        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        var event = logger.atLevel(level)
+                .addKeyValue("request_id", context.requestId())
+                .addKeyValue("mcp_session_id", context.mcpSessionId())
+                .addKeyValue("tool", tool)
+                .addKeyValue("session_id", sessionId)
+                .addKeyValue("duration_ms", durationMs)
+                .addKeyValue("outcome", outcome);
+        if (errorCode != null) {
+            event = event.addKeyValue("error_code", errorCode);
+        }
+        event.log("tool call {} {} in {} ms", tool, errorCode == null ? outcome : errorCode, durationMs);
+    }
+}
