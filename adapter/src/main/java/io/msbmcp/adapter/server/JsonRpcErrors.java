@@ -1,0 +1,83 @@
+package io.msbmcp.adapter.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msbmcp.errors.JsonRpcCodes;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the errors of the HTTP layer as JSON-RPC envelopes, {@code {"jsonrpc":"2.0","id":…,"error":{code,message}}},
+ * whatever went wrong and whoever noticed (the router, the SDK transport, Jetty itself).
+ */
+final class JsonRpcErrors {
+    /** JSON-RPC implementation-defined server error used for a missing or wrong bearer token. */
+    static final int UNAUTHORIZED = -32001;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonRpcErrors() {}
+
+    /** The envelope as bytes. */
+    static byte[] envelope(@Nullable Object id, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("jsonrpc", "2.0");
+        envelope.put("id", id);
+        envelope.put("error", error);
+        try {
+            return MAPPER.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            return ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
+                            + ",\"message\":\"Internal error\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Answers with {@code status} and an envelope; does nothing when the response is already committed. */
+    static void write(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        byte[] body = envelope(id, code, message);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** Answers {@code status} with the JSON-RPC code and message that go with it. */
+    static void write(HttpServletResponse response, int status, @Nullable Object id, @Nullable String message)
+            throws IOException {
+        write(response, status, id, codeFor(status), messageFor(status, message));
+    }
+
+    /** The JSON-RPC code an HTTP error status is answered with. */
+    static int codeFor(int status) {
+        if (status == HttpStatus.UNAUTHORIZED_401) {
+            return UNAUTHORIZED;
+        }
+        if (status >= 500 || status == HttpStatus.NOT_FOUND_404) {
+            return JsonRpcCodes.INTERNAL_ERROR;
+        }
+        return JsonRpcCodes.INVALID_REQUEST;
+    }
+
+    /** A client-safe message: the given one for client errors, a generic one for 500 (which may hide internals). */
+    static String messageFor(int status, @Nullable String message) {
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR_500 || message == null || message.isBlank()) {
+            String reason = HttpStatus.getMessage(status);
+            return reason == null || reason.isBlank() ? "HTTP " + status : reason;
+        }
+        return message;
+    }
+}
