@@ -1,11 +1,12 @@
 package io.msbmcp.adapter;
 
-/** Placeholder entry point; the MCP server is built in its own change. */
+import io.msbmcp.adapter.cli.Cli;
+
+/** The entry point of {@code msb-mcp.jar}: runs the command line and exits with its code. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.err.println("msb-mcp: not built yet");
-        System.exit(1);
+        System.exit(Cli.run(args, System.getenv()));
     }
 }

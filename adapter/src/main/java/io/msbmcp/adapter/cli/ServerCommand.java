@@ -1,0 +1,117 @@
+package io.msbmcp.adapter.cli;
+
+import io.msbmcp.adapter.config.ServerConfig;
+import io.msbmcp.adapter.config.ServerConfigLoader;
+import io.msbmcp.wrapper.config.WrapperConfig;
+import io.msbmcp.wrapper.config.WrapperConfigLoader;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code msb-mcp} command: reads the configuration (environment, then flags over it) and runs the server. */
+@Command(
+        name = "msb-mcp",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "MCP server (streamable HTTP at /mcp) that runs code and shell commands in Microsandbox sandboxes.",
+            "Configuration comes from environment variables; the flags below override them."
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  MCP_SERVER_HOST, MCP_SERVER_PORT        bind address (127.0.0.1, 8000)",
+            "  MCP_ENABLE_CORS, MCP_CORS_ORIGINS       CORS for browser clients (false, *)",
+            "  MCP_AUTH_TOKEN                          bearer token required on /mcp (unset: none)",
+            "  MCP_ALLOWED_HOSTS                       extra Host names accepted (DNS-rebinding protection)",
+            "  MCP_MAX_REQUEST_BYTES                   largest request body (2097152)",
+            "  MCP_LOG_LEVEL, MCP_LOG_FORMAT           DEBUG|INFO|WARNING|ERROR, text|json (INFO, text)",
+            "  MCP_SHUTDOWN_TIMEOUT                    seconds running calls get after SIGTERM (30)",
+            "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT, MSB_CLEANUP_INTERVAL,",
+            "  MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS, MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR,",
+            "  MSB_SHARED_VOLUME_PATH, MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES",
+            "                                          the Microsandbox side (see docs/configuration.md)",
+            "",
+            "Exit codes: 0 clean stop (also on SIGTERM), 1 failure, 2 bad flag or configuration value."
+        })
+public final class ServerCommand implements Callable<Integer> {
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Address to bind (MCP_SERVER_HOST; default 127.0.0.1).")
+    @Nullable
+    String host;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to bind, 0 for any free port (MCP_SERVER_PORT; default 8000).")
+    @Nullable
+    String port;
+
+    @Option(names = "--enable-cors", description = "Serve CORS headers and preflights (MCP_ENABLE_CORS).")
+    boolean enableCors;
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description = "DEBUG, INFO, WARNING or ERROR (MCP_LOG_LEVEL; default INFO).")
+    @Nullable
+    String logLevel;
+
+    @Option(
+            names = "--dev",
+            description = "Start the embedded Microsandbox-compatible dev server and use it as the backend.")
+    boolean dev;
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final ServerRunner runner;
+
+    ServerCommand(Map<String, String> env, ServerRunner runner) {
+        this.env = env;
+        this.runner = runner;
+    }
+
+    /** The server configuration: the environment, then the flags over it. */
+    ServerConfig serverConfig() {
+        ServerConfig.Builder builder = ServerConfigLoader.from(env).toBuilder();
+        if (host != null) {
+            builder.host(ServerConfigLoader.host("--host", host));
+        }
+        if (port != null) {
+            builder.port(ServerConfigLoader.port("--port", port));
+        }
+        if (enableCors) {
+            builder.corsEnabled(true);
+        }
+        if (logLevel != null) {
+            builder.logLevel(ServerConfigLoader.logLevel("--log-level", logLevel));
+        }
+        if (dev) {
+            builder.dev(true);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig server = serverConfig();
+        WrapperConfig wrapper = WrapperConfigLoader.from(env);
+        return runner.run(server, wrapper);
+    }
+
+    /** Runs the server with a valid configuration until it is told to stop; returns the exit code. */
+    @FunctionalInterface
+    interface ServerRunner {
+        int run(ServerConfig server, WrapperConfig wrapper) throws Exception;
+    }
+}
