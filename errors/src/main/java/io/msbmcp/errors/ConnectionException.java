@@ -65,4 +65,13 @@ public final class ConnectionException extends MsbException {
                 context("server_url", serverUrl, "retry_after_seconds", retryAfter.toSeconds()),
                 null);
     }
+
+    /** This server is shutting down and takes no new sandbox work. */
+    public static ConnectionException shuttingDown(String serverUrl) {
+        return new ConnectionException(
+                "msb-mcp is shutting down and takes no new sandbox work",
+                List.of("Retry in a few seconds, once the server has restarted"),
+                context("server_url", serverUrl),
+                null);
+    }
 }

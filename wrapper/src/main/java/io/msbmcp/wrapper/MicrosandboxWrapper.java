@@ -1,26 +1,108 @@
 package io.msbmcp.wrapper;
 
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.msbmcp.errors.CodeExecutionException;
+import io.msbmcp.errors.CommandExecutionException;
+import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.errors.InvalidArgumentException;
+import io.msbmcp.errors.MsbException;
+import io.msbmcp.errors.SessionNotFoundException;
+import io.msbmcp.wrapper.client.MicrosandboxClient;
+import io.msbmcp.wrapper.client.SandboxApiException;
 import io.msbmcp.wrapper.config.WrapperConfig;
+import io.msbmcp.wrapper.exec.CodeOutcome;
+import io.msbmcp.wrapper.exec.CodeRunner;
+import io.msbmcp.wrapper.exec.CommandOutcome;
+import io.msbmcp.wrapper.exec.CommandRunner;
+import io.msbmcp.wrapper.exec.DependencyInstaller;
+import io.msbmcp.wrapper.exec.OutputCapper;
+import io.msbmcp.wrapper.session.SandboxLifecycle;
+import io.msbmcp.wrapper.session.Session;
+import io.msbmcp.wrapper.session.SessionManager;
+import io.msbmcp.wrapper.tasks.BackgroundTasks;
+import io.msbmcp.wrapper.tasks.OrphanSweep;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wrapper around a Microsandbox server: sessions with one sandbox each, flavors, templates, volume mappings,
  * limits, orphan cleanup and background tasks. The MCP layer calls one method per tool.
  *
  * <p>Thread-safe. Calls on one session run one at a time in arrival order; calls on different sessions run in
- * parallel. Every failure is an {@link io.msbmcp.errors.MsbException}.
+ * parallel. Every failure is an {@link MsbException}; the user's code failing is a normal result.
  */
 public final class MicrosandboxWrapper implements AutoCloseable {
-    private final WrapperConfig config;
+    private static final Logger logger = LoggerFactory.getLogger(MicrosandboxWrapper.class);
+    private static final Duration SHUTDOWN_STOP_DEADLINE = Duration.ofSeconds(30);
+    private static final int MAX_SESSION_ATTEMPTS = 3;
 
-    private MicrosandboxWrapper(WrapperConfig config) {
-        this.config = config;
+    private final WrapperConfig config;
+    private final MicrosandboxClient client;
+    private final SessionManager sessions;
+    private final SandboxLifecycle lifecycle;
+    private final CodeRunner codeRunner;
+    private final CommandRunner commandRunner;
+    private final DependencyInstaller installer;
+    private final OrphanSweep orphanSweep;
+    private final BackgroundTasks tasks;
+    private final Executor stopExecutor;
+    private final @Nullable ExecutorService ownedStopExecutor;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong executions = new AtomicLong();
+
+    private MicrosandboxWrapper(Builder builder) {
+        this.config = builder.config;
+        this.client = requireNonNull(builder.client, "client");
+        if (builder.stopExecutor != null) {
+            this.stopExecutor = builder.stopExecutor;
+            this.ownedStopExecutor = null;
+        } else {
+            this.ownedStopExecutor = Executors.newFixedThreadPool(4, BackgroundTasks.daemonThreads("msb-stopper"));
+            this.stopExecutor = ownedStopExecutor;
+        }
+        this.lifecycle = new SandboxLifecycle(client, config.namespace(), config.volumeMappings(), closed::get);
+        this.sessions = new SessionManager(
+                config.sessionTimeout(),
+                config.maxSessions(),
+                config.maxTotalMemoryMb(),
+                builder.ticker,
+                builder.clock,
+                stopExecutor,
+                session -> lifecycle.stopQuietly(session.sandboxName()));
+        OutputCapper capper = new OutputCapper(config.maxOutputBytes());
+        this.codeRunner = new CodeRunner(client, config.namespace(), capper);
+        this.commandRunner = new CommandRunner(client, config.namespace(), capper);
+        this.installer = new DependencyInstaller(client, config.namespace());
+        this.orphanSweep = new OrphanSweep(client, config.namespace(), sessions::trackedSandboxNames, builder.clock);
+        this.tasks = new BackgroundTasks(
+                sessions::sweepExpired, orphanSweep, config.cleanupInterval(), config.orphanCleanupInterval());
     }
 
     /** A wrapper talking to {@code config.serverUrl()} over HTTP, with retries and a circuit breaker. */
     public static MicrosandboxWrapper create(WrapperConfig config) {
-        return new MicrosandboxWrapper(config);
+        return builder(config).build();
+    }
+
+    /** A builder, for tests and embedders that supply their own client, time sources or executor. */
+    public static Builder builder(WrapperConfig config) {
+        return new Builder(config);
     }
 
     /**
@@ -28,27 +110,97 @@ public final class MicrosandboxWrapper implements AutoCloseable {
      * every {@code MSB_ORPHAN_CLEANUP_INTERVAL}. Returns at once; an unreachable server is logged, not fatal.
      */
     public void start() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (started.compareAndSet(false, true)) {
+            logger.info("Wrapper started: {}", config);
+            tasks.start();
+        }
     }
 
     /** Runs code in the request's session (created if needed). The code failing is a result, not an exception. */
     public CodeExecutionResult executeCode(ExecuteCodeRequest request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
+        return inSession(request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
+            installer.ensureInstalled(session, request.dependencies(), timeout);
+            countExecution(session);
+            CodeOutcome outcome = codeRunner.run(session, request.code(), timeout);
+            boolean reset = false;
+            if (outcome.timedOut()) {
+                // The legacy REPL keeps running timed-out code; a fresh sandbox keeps the next call from waiting
+                // behind it. The old one is stopped now, the new one starts with the next call.
+                String old = session.reset();
+                lifecycle.stopQuietly(old);
+                reset = true;
+                logger.info("Session '{}' reset after its code timed out ({} s)", session.id(), timeout.toSeconds());
+            }
+            return new CodeExecutionResult(
+                    session.id(),
+                    created,
+                    session.template(),
+                    session.flavor(),
+                    outcome.stdout(),
+                    outcome.stderr(),
+                    outcome.success(),
+                    outcome.elapsedMillis(),
+                    outcome.truncated(),
+                    outcome.timedOut(),
+                    reset);
+        });
     }
 
     /** Runs a shell line in the request's session (created if needed). A non-zero exit is a result. */
     public CommandExecutionResult executeCommand(ExecuteCommandRequest request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
+        return inSession(request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
+            countExecution(session);
+            CommandOutcome outcome =
+                    commandRunner.run(session, request.command(), request.workdir(), request.env(), timeout);
+            return new CommandExecutionResult(
+                    session.id(),
+                    created,
+                    session.template(),
+                    session.flavor(),
+                    request.command(),
+                    outcome.stdout(),
+                    outcome.stderr(),
+                    outcome.exitCode(),
+                    outcome.success(),
+                    outcome.elapsedMillis(),
+                    outcome.truncated(),
+                    outcome.timedOut());
+        });
     }
 
-    /** All live sessions, or just the one named; an unknown id is a {@code SessionNotFoundException}. */
+    /** All live sessions, oldest first, or just the one named; an unknown id is a {@link SessionNotFoundException}. */
     public List<SessionInfo> getSessions(@Nullable String sessionId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (sessionId != null) {
+            Arguments.checkSessionId(sessionId);
+            Session session = sessions.find(sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
+            return List.of(info(session));
+        }
+        return sessions.all().stream()
+                .sorted(Comparator.comparing(Session::createdAt))
+                .map(this::info)
+                .collect(Collectors.toList());
     }
 
-    /** Stops a session and its sandbox; an unknown id is a {@code SessionNotFoundException}. */
+    /**
+     * Stops a session and its sandbox; an unknown id is a {@link SessionNotFoundException}. The session is gone (and
+     * its resources free) even if stopping the sandbox fails; the orphan sweep then stops the sandbox later.
+     */
     public StopSessionResult stopSession(String sessionId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (sessionId == null) {
+            throw InvalidArgumentException.of("session_id", "is required");
+        }
+        Arguments.checkSessionId(sessionId);
+        Session session = sessions.remove(sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
+        try {
+            lifecycle.stop(session.sandboxName());
+        } catch (SandboxApiException e) {
+            // the server does not know this sandbox (it was never started, or it is already gone): nothing runs
+            logger.debug("Stopping sandbox '{}' answered {}", session.sandboxName(), e.describe());
+        }
+        logger.info("Session '{}' stopped", sessionId);
+        return new StopSessionResult(sessionId, true);
     }
 
     /** The host folders shared with every sandbox. */
@@ -58,14 +210,239 @@ public final class MicrosandboxWrapper implements AutoCloseable {
 
     /** Probes the Microsandbox server now and reports it with the session figures. Never throws. */
     public HealthReport health() {
-        throw new UnsupportedOperationException("not implemented yet");
+        boolean connected;
+        try {
+            client.health();
+            connected = true;
+        } catch (RuntimeException e) {
+            connected = false;
+        }
+        return new HealthReport(
+                connected,
+                config.serverUrlForDisplay(),
+                config.namespace(),
+                client.circuitBreakerState(),
+                sessions.activeSessions(),
+                sessions.maxSessions(),
+                sessions.memoryInUseMb(),
+                sessions.maxMemoryMb(),
+                sessions.sessionsCreated(),
+                executions.get(),
+                orphanSweep.stoppedCount(),
+                orphanSweep.lastCompleted().orElse(null));
     }
 
     public WrapperConfig config() {
         return config;
     }
 
-    /** Stops the background tasks and every sandbox this wrapper started, then releases the HTTP client. */
+    /**
+     * Stops the background tasks and every sandbox this wrapper started (in parallel, within 30 s), waits for stops
+     * already under way, then releases the HTTP client. Idempotent.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        tasks.close();
+        List<Session> live = sessions.all();
+        logger.info("Shutting down: stopping {} sandbox(es)", live.size());
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(8, live.size())), BackgroundTasks.daemonThreads("msb-shutdown"));
+        try {
+            CompletableFuture<?>[] stops = live.stream()
+                    .map(session -> CompletableFuture.runAsync(
+                            () -> sessions.remove(session.id())
+                                    .ifPresent(removed -> lifecycle.stopQuietly(removed.sandboxName())),
+                            pool))
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(stops).get(SHUTDOWN_STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            logger.warn("Some sandboxes were not confirmed stopped within {} s", SHUTDOWN_STOP_DEADLINE.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            logger.warn("Stopping sandboxes failed: {}", e.getCause().toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (ownedStopExecutor != null) {
+            ownedStopExecutor.shutdown();
+            try {
+                ownedStopExecutor.awaitTermination(SHUTDOWN_STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+        logger.info("Wrapper closed");
+    }
+
+    /** Runs the expiry sweep now (the background task does this every cleanup interval). */
+    void sweepExpiredNow() {
+        sessions.sweepExpired();
+    }
+
+    /** Runs the orphan sweep now and returns how many sandboxes it stopped. */
+    int sweepOrphansNow() {
+        return orphanSweep.sweep();
+    }
+
+    private void countExecution(Session session) {
+        session.countExecution();
+        executions.incrementAndGet();
+    }
+
+    /**
+     * Takes the session (creating it if needed), waits for its turn, starts its sandbox if it has none, and runs the
+     * call. A session stopped while this call waited is created afresh under the same id.
+     */
+    private <T> T inSession(
+            @Nullable String sessionId, Template template, @Nullable Flavor flavor, boolean code, SessionCall<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            if (closed.get()) {
+                throw ConnectionException.shuttingDown(config.serverUrlForDisplay());
+            }
+            SessionManager.Lease lease = sessions.acquire(sessionId, template, flavor, config.defaultFlavor());
+            Session session = lease.session();
+            try {
+                lock(session, code);
+                try {
+                    if (session.isClosed()) {
+                        if (attempt < MAX_SESSION_ATTEMPTS) {
+                            continue;
+                        }
+                        throw gone(session, code);
+                    }
+                    MsbException failure = session.failure();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (!session.isStarted()) {
+                        startSandbox(session);
+                    }
+                    return call.run(session, lease.created());
+                } catch (SandboxApiException e) {
+                    throw translate(e, session, code);
+                } finally {
+                    session.unlock();
+                }
+            } finally {
+                sessions.release(lease);
+            }
+        }
+    }
+
+    private void lock(Session session, boolean code) {
+        try {
+            session.lock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            String detail = "interrupted while waiting for the session";
+            throw code
+                    ? CodeExecutionException.replFailed(
+                            session.id(), session.template().id(), detail)
+                    : CommandExecutionException.commandFailed(session.id(), detail);
+        }
+    }
+
+    private void startSandbox(Session session) {
+        try {
+            lifecycle.start(session);
+        } catch (MsbException e) {
+            session.markFailed(e);
+            sessions.drop(session);
+            String name = session.sandboxName();
+            // a start that timed out on our side may still complete on the server
+            stopExecutor.execute(() -> lifecycle.stopQuietly(name));
+            throw e;
+        }
+    }
+
+    /**
+     * Turns an API error of a run into the right exception: if the sandbox is gone, the session is dropped (the next
+     * call recreates it) and the error says so; otherwise the run failed on the server.
+     */
+    private MsbException translate(SandboxApiException e, Session session, boolean code) {
+        if (e.isServerError() && lifecycle.isGone(session.sandboxName())) {
+            sessions.drop(session);
+            logger.info("Sandbox '{}' of session '{}' is gone; session dropped", session.sandboxName(), session.id());
+            return gone(session, code);
+        }
+        logger.warn("Run in session '{}' failed: {}", session.id(), e.describe());
+        return code
+                ? CodeExecutionException.replFailed(
+                        session.id(), session.template().id(), e.describe())
+                : CommandExecutionException.commandFailed(session.id(), e.describe());
+    }
+
+    private static MsbException gone(Session session, boolean code) {
+        return code
+                ? CodeExecutionException.sandboxGone(session.id(), session.sandboxName())
+                : CommandExecutionException.sandboxGone(session.id(), session.sandboxName());
+    }
+
+    private SessionInfo info(Session session) {
+        return new SessionInfo(
+                session.id(),
+                session.template(),
+                session.flavor(),
+                session.status(),
+                session.createdAt(),
+                session.lastAccessed(),
+                session.lastAccessed().plus(sessions.idleTimeout()),
+                config.namespace(),
+                session.sandboxName(),
+                session.executions());
+    }
+
+    @FunctionalInterface
+    private interface SessionCall<T> {
+        T run(Session session, boolean created);
+    }
+
+    /** Builds a {@link MicrosandboxWrapper}; only the configuration is required. */
+    public static final class Builder {
+        private final WrapperConfig config;
+        private @Nullable MicrosandboxClient client;
+        private Ticker ticker = Ticker.systemTicker();
+        private Clock clock = Clock.systemUTC();
+        private @Nullable Executor stopExecutor;
+
+        private Builder(WrapperConfig config) {
+            this.config = requireNonNull(config, "config");
+        }
+
+        /** The Microsandbox client; default: HTTP to {@code config.serverUrl()} with retries and a breaker. */
+        public Builder client(MicrosandboxClient client) {
+            this.client = requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The time source of session expiry (a fake one lets tests move time). */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** The wall clock of timestamps shown to callers. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Runs the stops of expired sessions' sandboxes; default: a small pool owned by the wrapper. */
+        public Builder stopExecutor(Executor stopExecutor) {
+            this.stopExecutor = requireNonNull(stopExecutor, "stopExecutor");
+            return this;
+        }
+
+        public MicrosandboxWrapper build() {
+            if (client == null) {
+                client = io.msbmcp.wrapper.client.MicrosandboxClients.create(config);
+            }
+            return new MicrosandboxWrapper(this);
+        }
+    }
 }

@@ -1,0 +1,197 @@
+package io.msbmcp.wrapper;
+
+import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.client.MicrosandboxClient;
+import io.msbmcp.wrapper.client.SandboxApiException;
+import io.msbmcp.wrapper.model.CommandRunParams;
+import io.msbmcp.wrapper.model.CommandRunResult;
+import io.msbmcp.wrapper.model.OutputLine;
+import io.msbmcp.wrapper.model.ReplRunParams;
+import io.msbmcp.wrapper.model.ReplRunResult;
+import io.msbmcp.wrapper.model.SandboxConfig;
+import io.msbmcp.wrapper.model.SandboxStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory Microsandbox server: it keeps every sandbox ever started per namespace with its running flag, as
+ * {@code sandbox.metrics.get} does, and records every call. Runs answer through replaceable functions.
+ */
+final class FakeMicrosandbox implements MicrosandboxClient {
+    private static final Pattern PYTHON_ARGS = Pattern.compile("'__msb_args': \\('([^']*)', '([^']*)', '([^']*)'\\)");
+    private static final Pattern NODE_ARGS = Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)'\\)\\n?$");
+
+    /** namespace → sandbox name → running. */
+    private final Map<String, Map<String, Boolean>> sandboxes = new LinkedHashMap<>();
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<SandboxConfig> startConfigs = new CopyOnWriteArrayList<>();
+    final List<ReplRunParams> replRuns = new CopyOnWriteArrayList<>();
+    final List<CommandRunParams> commandRuns = new CopyOnWriteArrayList<>();
+    final AtomicInteger starts = new AtomicInteger();
+    volatile boolean down;
+    volatile @Nullable RuntimeException startFailure;
+    volatile Function<ReplRunParams, ReplRunResult> repl = params -> replResult(List.of());
+    volatile Function<CommandRunParams, CommandRunResult> command =
+            params -> new CommandRunResult(params.command(), params.args(), 0, true, List.of());
+    volatile long startDelayMillis;
+
+    static ReplRunResult replResult(List<OutputLine> lines) {
+        return new ReplRunResult("success", "python", lines);
+    }
+
+    static OutputLine out(String text) {
+        return new OutputLine("stdout", text);
+    }
+
+    static OutputLine err(String text) {
+        return new OutputLine("stderr", text);
+    }
+
+    /** The user code inside a runner line the wrapper sent. */
+    static String userCode(ReplRunParams params) {
+        return decode(args(params).group(1));
+    }
+
+    /** The per-call failure mark inside a runner line. */
+    static String failureMark(ReplRunParams params) {
+        return args(params).group(2);
+    }
+
+    private static Matcher args(ReplRunParams params) {
+        Matcher matcher = (params.language().equals("python") ? PYTHON_ARGS : NODE_ARGS).matcher(params.code());
+        if (!matcher.find()) {
+            throw new AssertionError("not a runner line: " + params.code());
+        }
+        return matcher;
+    }
+
+    private static String decode(String b64) {
+        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+
+    private void checkUp(String operation) {
+        if (down) {
+            throw ConnectionException.unreachable("http://fake", operation, "Connection refused");
+        }
+    }
+
+    synchronized void addSandbox(String namespace, String name, boolean running) {
+        sandboxes.computeIfAbsent(namespace, k -> new LinkedHashMap<>()).put(name, running);
+    }
+
+    synchronized void kill(String namespace, String name) {
+        sandboxes.get(namespace).put(name, false);
+    }
+
+    synchronized List<String> running(String namespace) {
+        return sandboxes.getOrDefault(namespace, Map.of()).entrySet().stream()
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toList());
+    }
+
+    synchronized boolean isRunning(String namespace, String name) {
+        return sandboxes.getOrDefault(namespace, Map.of()).getOrDefault(name, false);
+    }
+
+    @Override
+    public void health() {
+        calls.add("health");
+        checkUp("health");
+    }
+
+    @Override
+    public String startSandbox(String namespace, String sandbox, SandboxConfig config) {
+        calls.add("start " + sandbox);
+        checkUp("sandbox.start");
+        if (startDelayMillis > 0) {
+            try {
+                Thread.sleep(startDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RuntimeException failure = startFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        starts.incrementAndGet();
+        startConfigs.add(config);
+        addSandbox(namespace, sandbox, true);
+        return "Sandbox " + sandbox + " started successfully";
+    }
+
+    @Override
+    public synchronized void stopSandbox(String namespace, String sandbox) {
+        calls.add("stop " + sandbox);
+        checkUp("sandbox.stop");
+        Map<String, Boolean> ns = sandboxes.get(namespace);
+        if (ns == null) {
+            throw new SandboxApiException(
+                    "sandbox.stop", 400, 2001, "Namespace directory '" + namespace + "' does not exist");
+        }
+        if (!ns.containsKey(sandbox)) {
+            throw new SandboxApiException("sandbox.stop", 500, 5002, "Internal server error");
+        }
+        ns.put(sandbox, false);
+    }
+
+    @Override
+    public synchronized List<SandboxStatus> metrics(String namespace, @Nullable String sandbox) {
+        calls.add("metrics " + namespace);
+        checkUp("sandbox.metrics.get");
+        Map<String, Boolean> ns = sandboxes.get(namespace);
+        if (ns == null) {
+            throw new SandboxApiException(
+                    "sandbox.metrics.get", 400, 2001, "Namespace directory '" + namespace + "' does not exist");
+        }
+        List<SandboxStatus> list = new ArrayList<>();
+        ns.forEach((name, running) -> {
+            if (sandbox == null || sandbox.equals(name)) {
+                list.add(new SandboxStatus(namespace, name, running, running ? 0.0 : null, null, null));
+            }
+        });
+        if (sandbox != null && list.isEmpty()) {
+            throw new SandboxApiException("sandbox.metrics.get", 500, 5002, "Internal server error");
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    @Override
+    public ReplRunResult runRepl(ReplRunParams params) {
+        calls.add("repl " + params.sandbox());
+        checkUp("sandbox.repl.run");
+        if (!isRunning(params.namespace(), params.sandbox())) {
+            throw new SandboxApiException("sandbox.repl.run", 500, 5002, "Internal server error");
+        }
+        replRuns.add(params);
+        return repl.apply(params);
+    }
+
+    @Override
+    public CommandRunResult runCommand(CommandRunParams params) {
+        calls.add("command " + params.sandbox());
+        checkUp("sandbox.command.run");
+        if (!isRunning(params.namespace(), params.sandbox())) {
+            throw new SandboxApiException("sandbox.command.run", 500, 5002, "Internal server error");
+        }
+        commandRuns.add(params);
+        return command.apply(params);
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,235 @@
+package io.msbmcp.wrapper.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.msbmcp.wrapper.Template;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Drives real {@code python3} and {@code node} REPLs exactly as the Microsandbox portal starts them (interactive
+ * input, an end marker after each run) with the runner lines the wrapper sends.
+ */
+@Timeout(60)
+final class ReplScriptsTest {
+    private static final String MARK = "__msb_failed_test";
+    private Process process;
+    private Writer stdin;
+    private BufferedReader stdout;
+    private BufferedReader stderr;
+    private int runs;
+
+    @AfterEach
+    void tearDown() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void startPython() throws IOException {
+        start(List.of("python3", "-q", "-u", "-i", "-c", "import sys; sys.ps1=sys.ps2=''"));
+    }
+
+    private void startNode() throws IOException {
+        start(List.of(
+                "node", "-e", "require('repl').start({prompt:'',terminal:false,ignoreUndefined:true,useGlobal:true})"));
+    }
+
+    private void start(List<String> command) throws IOException {
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            assumeTrue(false, command.get(0) + " is not installed");
+        }
+        stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Sends one runner line plus end markers on both streams, like the dev server does, and collects both. */
+    private Output run(Template template, String code, List<String> paths) throws IOException {
+        String end = "eoe_" + (++runs);
+        stdin.write(ReplScripts.line(template, code, MARK, paths));
+        stdin.write(
+                template == Template.PYTHON
+                        ? "\nprint('" + end + "'); import sys; print('" + end + "', file=sys.stderr)\n"
+                        : "console.log('" + end + "'); console.error('" + end + "')\n");
+        stdin.flush();
+        return new Output(readUntil(stdout, end), readUntil(stderr, end));
+    }
+
+    private static List<String> readUntil(BufferedReader reader, String end) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.equals(end)) {
+                return lines;
+            }
+            lines.add(line);
+        }
+        throw new IOException("stream ended before " + end);
+    }
+
+    private record Output(List<String> stdout, List<String> stderr) {
+        boolean failed() {
+            return stdout.contains(MARK);
+        }
+    }
+
+    @Test
+    void python_stateAcrossRuns_persists() throws Exception {
+        startPython();
+
+        run(Template.PYTHON, "x = 42", List.of());
+        Output output = run(Template.PYTHON, "print(x)", List.of());
+
+        assertThat(output.stdout()).containsExactly("42");
+        assertThat(output.failed()).isFalse();
+    }
+
+    @Test
+    void python_multiLineBlocksWithBlankLines_runAsAProgram() throws Exception {
+        startPython();
+
+        Output output = run(
+                Template.PYTHON,
+                "def double(a):\n    b = a * 2\n\n    return b\n\nfor i in range(2):\n    print(double(i))\nprint('end')",
+                List.of());
+
+        assertThat(output.stdout()).containsExactly("0", "2", "end");
+        assertThat(output.stderr()).isEmpty();
+    }
+
+    @Test
+    void python_trailingExpression_isEchoed() throws Exception {
+        startPython();
+
+        assertThat(run(Template.PYTHON, "a = 2\na * 21", List.of()).stdout()).containsExactly("42");
+        assertThat(run(Template.PYTHON, "'text'", List.of()).stdout()).containsExactly("'text'");
+        assertThat(run(Template.PYTHON, "None", List.of()).stdout()).isEmpty();
+    }
+
+    @Test
+    void python_uncaughtError_printsTracebackAndTheFailureMark() throws Exception {
+        startPython();
+
+        Output output = run(Template.PYTHON, "def f():\n    return 1 / 0\nf()", List.of());
+
+        assertThat(output.failed()).isTrue();
+        assertThat(output.stderr()).first().isEqualTo("Traceback (most recent call last):");
+        assertThat(output.stderr()).anyMatch(l -> l.contains("File \"<code>\", line 3"));
+        assertThat(output.stderr()).last().isEqualTo("ZeroDivisionError: division by zero");
+        assertThat(String.join("\n", output.stderr())).doesNotContain("__msb_run");
+    }
+
+    @Test
+    void python_warningOnStderr_isNoFailure() throws Exception {
+        startPython();
+
+        Output output = run(Template.PYTHON, "import warnings\nwarnings.warn('careful')\nprint('done')", List.of());
+
+        assertThat(output.failed()).isFalse();
+        assertThat(output.stdout()).containsExactly("done");
+        assertThat(output.stderr()).anyMatch(l -> l.contains("UserWarning: careful"));
+    }
+
+    @Test
+    void python_syntaxError_failsAndKeepsTheReplAlive() throws Exception {
+        startPython();
+
+        Output broken = run(Template.PYTHON, "def (", List.of());
+        Output next = run(Template.PYTHON, "print('alive')", List.of());
+
+        assertThat(broken.failed()).isTrue();
+        assertThat(broken.stderr()).anyMatch(l -> l.startsWith("SyntaxError"));
+        assertThat(next.stdout()).containsExactly("alive");
+    }
+
+    @Test
+    void python_sysExit_failsOnNonZeroAndKeepsTheReplAlive() throws Exception {
+        startPython();
+
+        Output exit3 = run(Template.PYTHON, "import sys\nsys.exit(3)", List.of());
+        Output exit0 = run(Template.PYTHON, "import sys\nsys.exit(0)", List.of());
+        Output next = run(Template.PYTHON, "print('alive')", List.of());
+
+        assertThat(exit3.failed()).isTrue();
+        assertThat(exit3.stderr()).containsExactly("SystemExit: 3");
+        assertThat(exit0.failed()).isFalse();
+        assertThat(next.stdout()).containsExactly("alive");
+    }
+
+    @Test
+    void python_quotesAndUnicodeInCode_arriveIntact() throws Exception {
+        startPython();
+
+        Output output = run(Template.PYTHON, "print(\"it's \\\"quoted\\\" ''' é €\")", List.of());
+
+        assertThat(output.stdout()).containsExactly("it's \"quoted\" ''' é €");
+    }
+
+    @Test
+    void python_packagePath_isImportable() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pkgs");
+        java.nio.file.Files.writeString(dir.resolve("msbtestmod.py"), "VALUE = 7\n");
+        startPython();
+
+        Output output = run(Template.PYTHON, "import msbtestmod\nprint(msbtestmod.VALUE)", List.of(dir.toString()));
+
+        assertThat(output.stdout()).containsExactly("7");
+    }
+
+    @Test
+    void node_globalsAndTopLevelLetConst_persist() throws Exception {
+        startNode();
+
+        run(Template.NODE, "x = 42\nconst z = 1\nlet w = 2", List.of());
+        Output output = run(Template.NODE, "console.log(x, z, w)", List.of());
+
+        assertThat(output.stdout()).containsExactly("42 1 2");
+    }
+
+    @Test
+    void node_uncaughtError_printsStackAndTheFailureMark() throws Exception {
+        startNode();
+
+        Output output = run(Template.NODE, "function f() { null.x }\nf()", List.of());
+
+        assertThat(output.failed()).isTrue();
+        assertThat(output.stderr()).anyMatch(l -> l.startsWith("TypeError"));
+        assertThat(output.stderr()).anyMatch(l -> l.contains("at f (<code>:1:"));
+        assertThat(String.join("\n", output.stderr())).doesNotContain("runInThisContext");
+    }
+
+    @Test
+    void node_completionValueAndRequire_work() throws Exception {
+        startNode();
+
+        assertThat(run(Template.NODE, "require('path').join('a', 'b')", List.of())
+                        .stdout())
+                .containsExactly("'a/b'");
+        assertThat(run(Template.NODE, "undefined", List.of()).stdout()).isEmpty();
+    }
+
+    @Test
+    void node_consoleErrorOnly_isNoFailure() throws Exception {
+        startNode();
+
+        Output output = run(Template.NODE, "console.error('just a warning')", List.of());
+
+        assertThat(output.failed()).isFalse();
+        assertThat(output.stderr()).containsExactly("just a warning");
+        process.getOutputStream().close();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+}
