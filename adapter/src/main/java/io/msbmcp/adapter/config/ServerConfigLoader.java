@@ -156,6 +156,9 @@ public final class ServerConfigLoader {
         List<String> origins = new ArrayList<>();
         for (String entry : value.split(",")) {
             String origin = entry.trim();
+            if (origin.endsWith("/")) {
+                origin = origin.substring(0, origin.length() - 1);
+            }
             if (origin.isEmpty()) {
                 continue;
             }
@@ -165,7 +168,7 @@ public final class ServerConfigLoader {
                         "entry '" + origin + "' must be * or an origin such as http://localhost:3000 (scheme, host"
                                 + " and optional port, no path; * may stand for any part)");
             }
-            origins.add(origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin);
+            origins.add(origin);
         }
         if (origins.isEmpty()) {
             throw ConfigurationException.invalidValue(name, "must list at least one origin, or *");

@@ -2,11 +2,8 @@ package io.msbmcp.adapter.server;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -14,7 +11,7 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Jetty error handlers that answer every error Jetty itself produces (unknown path, bad HTTP, a servlet's {@code
+ * Jetty error handlers that answer every error Jetty itself produces (unknown path, a servlet's {@code
  * sendError}, an uncaught exception) with a JSON-RPC envelope instead of an HTML page, whatever the client accepts.
  * They never show a stack trace or an exception's text for 500.
  */
@@ -69,12 +66,6 @@ final class JsonErrorHandlers {
         protected void writeErrorJson(
                 Request request, PrintWriter writer, int code, @Nullable String message, @Nullable Throwable cause) {
             writer.write(body(code, message));
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, @Nullable String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
         }
     }
 

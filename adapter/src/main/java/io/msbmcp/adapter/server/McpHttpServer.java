@@ -69,8 +69,10 @@ public final class McpHttpServer implements AutoCloseable {
         this.config = config;
         McpJson json = McpJson.create();
         Tools tools = Tools.create(wrapper, json.objectMapper());
-        McpSchema.Implementation info = new McpSchema.Implementation(
-                ServerVersion.IMPLEMENTATION_NAME, ServerVersion.SERVER_NAME, ServerVersion.version());
+        McpSchema.Implementation info = McpSchema.Implementation.builder(
+                        ServerVersion.IMPLEMENTATION_NAME, ServerVersion.version())
+                .title(ServerVersion.SERVER_NAME)
+                .build();
 
         HttpServletStreamableServerTransportProvider stateful = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json.mcpJsonMapper())

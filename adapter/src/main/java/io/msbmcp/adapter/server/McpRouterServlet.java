@@ -118,6 +118,7 @@ final class McpRouterServlet extends HttpServlet {
         }
     }
 
+    @SuppressWarnings("try") // the scope only sets and clears the thread's request id
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isJson(request.getContentType())) {
             JsonRpcErrors.write(
@@ -198,6 +199,7 @@ final class McpRouterServlet extends HttpServlet {
         stateless.handle(message, context(id, null), response);
     }
 
+    @SuppressWarnings("try")
     private void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String sessionId = request.getHeader(SESSION_HEADER);
         if (sessionId == null || sessionId.isBlank()) {

@@ -56,8 +56,7 @@ public final class ExecuteCodeTool implements McpTool {
                   "required": ["code"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.properties(wrapper.config()));
-        this.definition = Tool.builder()
-                .name(NAME)
+        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
                 .title("Execute code")
                 .description("Run Python or Node.js code in an isolated Microsandbox sandbox and return its output."
                         + " Each call runs in a session: leave out session_id to start a new one, or pass the"
@@ -65,7 +64,6 @@ public final class ExecuteCodeTool implements McpTool {
                         + " has stdout, stderr and success (false when the code raised an uncaught error or timed"
                         + " out). Idle sessions are stopped after "
                         + wrapper.config().sessionTimeout().toMinutes() + " minutes.")
-                .inputSchema(JsonSchemas.parse(inputSchema))
                 .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
                 .annotations(ToolAnnotations.builder()
                         .title("Execute code")

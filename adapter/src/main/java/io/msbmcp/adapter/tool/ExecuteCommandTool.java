@@ -62,14 +62,12 @@ public final class ExecuteCommandTool implements McpTool {
                   "required": ["command"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.properties(wrapper.config()));
-        this.definition = Tool.builder()
-                .name(NAME)
+        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
                 .title("Execute shell command")
                 .description("Run one shell command line (sh -c: pipes, redirections, &&, variables) in an isolated"
                         + " Microsandbox sandbox and return stdout, stderr and the exit code. Sessions are shared"
                         + " with execute_code: pass the session_id from an earlier result to work on the same files."
                         + " A non-zero exit code or a timeout marks the result as an error.")
-                .inputSchema(JsonSchemas.parse(inputSchema))
                 .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
                 .annotations(ToolAnnotations.builder()
                         .title("Execute shell command")

@@ -54,12 +54,10 @@ public final class GetSessionsTool implements McpTool {
                   "additionalProperties": false
                 }""".formatted(SessionArguments.sessionIdSchema(
                 "Show only this session; an unknown id is an error. Leave out to list every live session."));
-        this.definition = Tool.builder()
-                .name(NAME)
+        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
                 .title("List sessions")
                 .description("List the live sandbox sessions of this server (or one, by session_id) with their"
                         + " template, flavor, status, timestamps and number of executions.")
-                .inputSchema(JsonSchemas.parse(inputSchema))
                 .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
                 .annotations(ToolAnnotations.builder()
                         .title("List sessions")

@@ -41,12 +41,10 @@ public final class GetVolumePathTool implements McpTool {
 
     public GetVolumePathTool(MicrosandboxWrapper wrapper) {
         this.wrapper = wrapper;
-        this.definition = Tool.builder()
-                .name(NAME)
+        this.definition = Tool.builder(NAME, JsonSchemas.parse(INPUT_SCHEMA))
                 .title("Get shared volumes")
                 .description("List the host folders shared with every sandbox and the path each has inside the"
                         + " sandbox. Files written under a container_path are visible on the host.")
-                .inputSchema(JsonSchemas.parse(INPUT_SCHEMA))
                 .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
                 .annotations(ToolAnnotations.builder()
                         .title("Get shared volumes")

@@ -34,12 +34,10 @@ public final class StopSessionTool implements McpTool {
                   "required": ["session_id"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.sessionIdSchema("The session to stop."));
-        this.definition = Tool.builder()
-                .name(NAME)
+        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
                 .title("Stop session")
                 .description("Stop a sandbox session and its sandbox now, discarding its state (variables, files)."
                         + " An unknown session_id is an error.")
-                .inputSchema(JsonSchemas.parse(inputSchema))
                 .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
                 .annotations(ToolAnnotations.builder()
                         .title("Stop session")

@@ -88,7 +88,7 @@ public final class Tools {
         if (entry == null) {
             throw new IllegalArgumentException("no tool '" + name + "'");
         }
-        return invoke(entry, new CallToolRequest(name, arguments), context);
+        return invoke(entry, CallToolRequest.builder(name).arguments(arguments).build(), context);
     }
 
     private CallToolResult invoke(Entry entry, CallToolRequest request, ToolCallContext context) {
