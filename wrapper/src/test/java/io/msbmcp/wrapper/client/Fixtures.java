@@ -18,7 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -97,11 +98,11 @@ final class Fixtures {
     static final String REPL_RESULT = "{\"status\":\"success\",\"language\":\"python\","
             + "\"output\":[{\"stream\":\"stdout\",\"text\":\"hello\"}]}";
 
-    /** The requests WireMock received, oldest first. */
+    /** The requests WireMock received, oldest first (its journal lists the newest first). */
     static List<ServeEvent> served(WireMockExtension server) {
-        return server.getAllServeEvents().stream()
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .toList();
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events;
     }
 
     /** The JSON body of the single request WireMock received. */
