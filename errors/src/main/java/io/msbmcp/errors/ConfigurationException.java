@@ -42,6 +42,21 @@ public final class ConfigurationException extends MsbException {
                 context("variable", variable, "entry", entry, "reason", reason));
     }
 
+    /**
+     * The Microsandbox server requires an API key (HTTP 401) but none is configured: it runs without {@code --dev}
+     * while {@code MSB_API_KEY} is unset.
+     */
+    public static ConfigurationException apiKeyMissing(String serverUrl) {
+        return new ConfigurationException(
+                "MSB_API_KEY",
+                "The Microsandbox server at '" + serverUrl + "' requires an API key, but MSB_API_KEY is not set"
+                        + " (HTTP 401)",
+                List.of(
+                        "Set MSB_API_KEY to a key printed by msb server keygen",
+                        "Or start the Microsandbox server with --dev, which needs no key"),
+                context("server_url", serverUrl, "http_status", 401));
+    }
+
     /** The Microsandbox server refused the API key (HTTP 401) or its namespace scope (HTTP 403). */
     public static ConfigurationException apiKeyRejected(String serverUrl, int httpStatus, String namespace) {
         boolean scope = httpStatus == 403;

@@ -28,6 +28,10 @@ final class MsbExceptionTest {
                         ErrorCode.CONFIGURATION_ERROR,
                         -32603),
                 Arguments.of(
+                        ConfigurationException.apiKeyMissing("http://127.0.0.1:5555"),
+                        ErrorCode.CONFIGURATION_ERROR,
+                        -32603),
+                Arguments.of(
                         SandboxCreationException.startFailed(
                                 "abc", "abc-x1", "microsandbox/python", "small", "HTTP 500"),
                         ErrorCode.SANDBOX_CREATION_ERROR,
@@ -103,6 +107,16 @@ final class MsbExceptionTest {
         assertThat(unauthorized.recoverySuggestions()).anyMatch(s -> s.contains("keygen"));
         assertThat(forbidden.getMessage()).contains("namespace 'ns'");
         assertThat(forbidden.recoverySuggestions()).anyMatch(s -> s.contains("MSB_NAMESPACE"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void apiKeyMissing_message_namesTheServerAndTheVariable() {
+        ConfigurationException e = ConfigurationException.apiKeyMissing("http://h:5555");
+
+        assertThat(e.variable()).isEqualTo("MSB_API_KEY");
+        assertThat(e.getMessage()).contains("'http://h:5555'").contains("MSB_API_KEY is not set");
+        assertThat(e.recoverySuggestions()).anyMatch(s -> s.contains("keygen")).anyMatch(s -> s.contains("--dev"));
+        assertThat(e.context()).containsEntry("http_status", 401);
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,315 @@
+package io.msbmcp.wrapper.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.msbmcp.errors.ConfigurationException;
+import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.config.WrapperConfig;
+import io.msbmcp.wrapper.model.CommandRunParams;
+import io.msbmcp.wrapper.model.CommandRunResult;
+import io.msbmcp.wrapper.model.MetricsParams;
+import io.msbmcp.wrapper.model.MetricsResult;
+import io.msbmcp.wrapper.model.ReplRunParams;
+import io.msbmcp.wrapper.model.ReplRunResult;
+import io.msbmcp.wrapper.model.SandboxConfig;
+import io.msbmcp.wrapper.model.SandboxRef;
+import io.msbmcp.wrapper.model.SandboxStartParams;
+import io.msbmcp.wrapper.model.SandboxStatus;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The legacy Microsandbox API over OkHttp, without retries or breaker ({@link ResilientMicrosandboxClient} adds them).
+ *
+ * <p>Every RPC is {@code POST {serverUrl}/api/v1/rpc} with {@code {"jsonrpc":"2.0","method","params","id":<uuid4>}},
+ * {@code Content-Type: application/json}, {@code Accept: application/json} and, only when a key is configured,
+ * {@code Authorization: Bearer <key>}. Each call has a whole-call timeout sized to it (see {@link ClientTimeouts}); the
+ * shared client has no read or write timeout of its own. OkHttp's silent retry on connection failure and redirects are
+ * off, so a run is sent at most once. Answers are read by {@link RpcResponseReader}.
+ *
+ * <p>Servers before v0.2.2 answer {@code -32601} to {@code sandbox.metrics.get} and {@code sandbox.command.run}; the
+ * client then sends the same call once as {@code sandbox.getStatus} / {@code sandbox.command.execute} and remembers
+ * which name worked.
+ *
+ * <p>The API key is held only inside the {@code Authorization} header value; it is never logged, put in an exception
+ * or shown by {@link #toString()}.
+ */
+final class OkHttpMicrosandboxClient implements MicrosandboxClient {
+    private static final Logger logger = LoggerFactory.getLogger(OkHttpMicrosandboxClient.class);
+
+    static final String HEALTH = "health";
+    static final String START = "sandbox.start";
+    static final String STOP = "sandbox.stop";
+    static final String METRICS = "sandbox.metrics.get";
+    static final String METRICS_BEFORE_0_2_2 = "sandbox.getStatus";
+    static final String REPL_RUN = "sandbox.repl.run";
+    static final String COMMAND_RUN = "sandbox.command.run";
+    static final String COMMAND_RUN_BEFORE_0_2_2 = "sandbox.command.execute";
+
+    /** JSON-RPC "method not found": an older or newer server that knows the other name. */
+    static final int METHOD_NOT_FOUND = -32601;
+
+    private static final MediaType JSON = requireNonNull(MediaType.parse("application/json"));
+    /** Longest run timeout honoured when sizing the HTTP timeout (keeps the arithmetic far from overflow). */
+    private static final long MAX_RUN_TIMEOUT_SECONDS = TimeUnit.DAYS.toSeconds(7);
+
+    private final OkHttpClient http;
+    private final HttpUrl rpcUrl;
+    private final HttpUrl healthUrl;
+    private final @Nullable String authorization;
+    private final String serverUrl;
+    private final String namespace;
+    private final Duration startTimeout;
+    private final Duration defaultRunTimeout;
+    private final ClientTimeouts timeouts;
+    private final ObjectMapper mapper;
+    private final RpcResponseReader reader;
+    private final AtomicBoolean metricsBefore022 = new AtomicBoolean();
+    private final AtomicBoolean commandBefore022 = new AtomicBoolean();
+
+    OkHttpMicrosandboxClient(WrapperConfig config, ClientTimeouts timeouts) {
+        this.serverUrl = config.serverUrlForDisplay();
+        HttpUrl base = HttpUrl.parse(config.serverUrl().toString());
+        if (base == null) {
+            throw ConfigurationException.invalidValue(
+                    "MSB_SERVER_URL", "must be an http:// or https:// URL such as http://127.0.0.1:5555");
+        }
+        this.rpcUrl = base.newBuilder().addPathSegments("api/v1/rpc").build();
+        this.healthUrl = base.newBuilder().addPathSegments("api/v1/health").build();
+        String apiKey = config.apiKey();
+        this.authorization = apiKey == null || apiKey.isEmpty() ? null : "Bearer " + apiKey;
+        this.namespace = config.namespace();
+        this.timeouts = timeouts;
+        this.startTimeout = config.sandboxStartTimeout().plus(timeouts.margin());
+        this.defaultRunTimeout = config.executionTimeout();
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        this.reader = new RpcResponseReader(mapper, serverUrl, authorization != null);
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeouts.connectTimeout())
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(timeouts.callTimeout())
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    @Override
+    public void health() {
+        Request request = new Request.Builder()
+                .url(healthUrl)
+                .header("Accept", "application/json")
+                .get()
+                .build();
+        reader.health(HEALTH, execute(HEALTH, null, request, timeouts.healthTimeout()));
+    }
+
+    @Override
+    public String startSandbox(String namespace, String sandbox, SandboxConfig config) {
+        JsonNode result =
+                rpc(START, namespace, sandbox, new SandboxStartParams(sandbox, namespace, config), startTimeout);
+        if (result.isNull()) {
+            throw reader.unexpected(START, 200);
+        }
+        return result.isTextual() ? result.asText() : result.toString();
+    }
+
+    @Override
+    public void stopSandbox(String namespace, String sandbox) {
+        rpc(STOP, namespace, sandbox, new SandboxRef(sandbox, namespace), timeouts.callTimeout());
+    }
+
+    @Override
+    public List<SandboxStatus> metrics(String namespace, @Nullable String sandbox) {
+        MetricsParams params = new MetricsParams(namespace, sandbox);
+        return withFallback(metricsBefore022, METRICS, METRICS_BEFORE_0_2_2, method -> {
+                    JsonNode result = rpc(method, namespace, sandbox, params, timeouts.callTimeout());
+                    return reader.convert(method, result, MetricsResult.class);
+                })
+                .list();
+    }
+
+    @Override
+    public ReplRunResult runRepl(ReplRunParams params) {
+        JsonNode result = rpc(REPL_RUN, params.namespace(), params.sandbox(), params, runTimeout(params.timeout()));
+        return reader.convert(REPL_RUN, result, ReplRunResult.class);
+    }
+
+    @Override
+    public CommandRunResult runCommand(CommandRunParams params) {
+        Duration timeout = runTimeout(params.timeout());
+        return withFallback(commandBefore022, COMMAND_RUN, COMMAND_RUN_BEFORE_0_2_2, method -> {
+            JsonNode result = rpc(method, params.namespace(), params.sandbox(), params, timeout);
+            return reader.convert(method, result, CommandRunResult.class);
+        });
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpMicrosandboxClient[serverUrl=" + serverUrl + ", namespace=" + namespace + ", apiKey="
+                + (authorization == null ? "unset" : "***") + "]";
+    }
+
+    /**
+     * Calls {@code current} (or {@code other}, once known to be the server's name) and, on {@code -32601}, the other
+     * name once; remembers the name that the server knows. Works both ways, so a server upgraded while this client
+     * runs is followed too.
+     */
+    private <T> T withFallback(AtomicBoolean useOther, String current, String other, Function<String, T> call) {
+        boolean old = useOther.get();
+        String first = old ? other : current;
+        String second = old ? current : other;
+        try {
+            return call.apply(first);
+        } catch (SandboxApiException e) {
+            if (!isMethodNotFound(e)) {
+                throw e;
+            }
+            logger.info(
+                    "The Microsandbox server at '{}' does not know '{}'; trying '{}' (the name of {} servers)",
+                    serverUrl,
+                    first,
+                    second,
+                    second.equals(other) ? "pre-0.2.2" : "0.2.2+");
+            try {
+                T result = call.apply(second);
+                useOther.set(!old);
+                return result;
+            } catch (SandboxApiException e2) {
+                if (!isMethodNotFound(e2)) {
+                    useOther.set(!old);
+                }
+                throw e2;
+            }
+        }
+    }
+
+    private static boolean isMethodNotFound(SandboxApiException e) {
+        Integer code = e.errorCode();
+        return e.httpStatus() == 404 && code != null && code == METHOD_NOT_FOUND;
+    }
+
+    private Duration runTimeout(@Nullable Long timeoutSeconds) {
+        Duration run = timeoutSeconds == null
+                ? defaultRunTimeout
+                : Duration.ofSeconds(Math.max(0, Math.min(timeoutSeconds, MAX_RUN_TIMEOUT_SECONDS)));
+        return run.plus(timeouts.margin());
+    }
+
+    private JsonNode rpc(String method, String namespace, @Nullable String sandbox, Object params, Duration timeout) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(
+                    new RpcRequest("2.0", method, params, UUID.randomUUID().toString()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write the '" + method + "' request", e);
+        }
+        Request.Builder request = new Request.Builder()
+                .url(rpcUrl)
+                .header("Accept", "application/json")
+                .post(RequestBody.create(body, JSON)); // the byte[] form keeps "application/json" without a charset
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return reader.result(method, namespace, execute(method, sandbox, request.build(), timeout));
+    }
+
+    private HttpAnswer execute(String operation, @Nullable String sandbox, Request request, Duration timeout) {
+        Call call = http.newCall(request);
+        call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        String target = sandbox == null ? "(all)" : sandbox;
+        long started = System.nanoTime();
+        try (Response response = call.execute()) {
+            ResponseBody responseBody = response.body();
+            String text = responseBody == null ? "" : responseBody.string();
+            logger.debug("'{}' on sandbox '{}': HTTP {} in {} ms", operation, target, response.code(), millis(started));
+            return new HttpAnswer(response.code(), text);
+        } catch (IOException e) {
+            logger.debug(
+                    "'{}' on sandbox '{}' failed after {} ms: {}", operation, target, millis(started), describe(e));
+            throw failure(operation, call, e);
+        }
+    }
+
+    private ConnectionException failure(String operation, Call call, IOException e) {
+        if (call.isCanceled()) {
+            // only the whole-call timeout cancels a call: OkHttp then throws InterruptedIOException("timeout")
+            return ConnectionException.timedOut(serverUrl, operation, Duration.ofMillis(timeoutMillis(call)));
+        }
+        if (e instanceof SocketTimeoutException) {
+            // the shared client has no read or write timeout, so this is the connect timeout
+            return ConnectionException.unreachable(
+                    serverUrl,
+                    operation,
+                    "no connection within " + timeouts.connectTimeout().toMillis() + " ms");
+        }
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt(); // OkHttp consumed the interrupt flag; give it back
+            return ConnectionException.unreachable(serverUrl, operation, "the calling thread was interrupted");
+        }
+        return ConnectionException.unreachable(serverUrl, operation, describe(e));
+    }
+
+    private static long timeoutMillis(Call call) {
+        return TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
+    }
+
+    /** The exception's kind and summary, without anything secret (the key is never part of a URL or message). */
+    private String describe(IOException e) {
+        String message = e.getMessage();
+        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (authorization != null) {
+            text = text.replace(authorization.substring("Bearer ".length()), "***");
+        }
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    private static long millis(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    /** The JSON-RPC 2.0 request envelope. */
+    @JsonPropertyOrder({"jsonrpc", "method", "params", "id"})
+    record RpcRequest(
+            @JsonProperty("jsonrpc") String jsonrpc,
+            @JsonProperty("method") String method,
+            @JsonProperty("params") Object params,
+            @JsonProperty("id") String id) {}
+}
