@@ -1,0 +1,67 @@
+package io.msbmcp.devserver.process;
+
+import io.msbmcp.devserver.api.OutputLine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The output of one run, in arrival order across both streams, with a byte budget per stream: once a stream has
+ * delivered {@code limitPerStream} bytes its further lines are dropped, and the snapshot ends with one note on that
+ * stream saying so. Thread-safe: the stdout and stderr readers add concurrently.
+ */
+public final class OutputCollector {
+    private final long limitPerStream;
+    private final List<OutputLine> lines = new ArrayList<>();
+    private final List<OutputLine> notes = new ArrayList<>();
+    private long stdoutBytes;
+    private long stderrBytes;
+    private boolean stdoutTruncated;
+    private boolean stderrTruncated;
+
+    public OutputCollector(long limitPerStream) {
+        if (limitPerStream < 1) {
+            throw new IllegalArgumentException("limitPerStream must be positive: " + limitPerStream);
+        }
+        this.limitPerStream = limitPerStream;
+    }
+
+    /** Adds a line read from {@code stream} ({@link OutputLine#STDOUT} or {@link OutputLine#STDERR}). */
+    public synchronized void add(String stream, RawLine line) {
+        boolean stdout = OutputLine.STDOUT.equals(stream);
+        long used = stdout ? stdoutBytes : stderrBytes;
+        boolean fits = !line.cut() && used + line.bytes() <= limitPerStream;
+        if (stdout) {
+            stdoutBytes = used + line.bytes();
+            stdoutTruncated |= !fits;
+        } else {
+            stderrBytes = used + line.bytes();
+            stderrTruncated |= !fits;
+        }
+        if (fits && !(stdout ? stdoutTruncated : stderrTruncated)) {
+            lines.add(new OutputLine(stream, line.text()));
+        }
+    }
+
+    /** Adds a line the server itself writes (a timeout or engine error); it is kept after every output line. */
+    public synchronized void addNote(OutputLine note) {
+        notes.add(note);
+    }
+
+    /** The collected lines, then the truncation notes, then the server's own notes. */
+    public synchronized List<OutputLine> snapshot() {
+        List<OutputLine> result = new ArrayList<>(lines);
+        if (stdoutTruncated) {
+            result.add(OutputLine.stdout(truncationNote(OutputLine.STDOUT, stdoutBytes)));
+        }
+        if (stderrTruncated) {
+            result.add(OutputLine.stderr(truncationNote(OutputLine.STDERR, stderrBytes)));
+        }
+        result.addAll(notes);
+        return result;
+    }
+
+    private String truncationNote(String stream, long bytes) {
+        return "[msb-dev-server: " + stream + " truncated: " + bytes + " bytes produced, only the first "
+                + limitPerStream + " bytes are kept]";
+    }
+}
