@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A child process together with everything it started: its descendants, and every process still in the session it
@@ -35,7 +32,7 @@ public final class ProcessTree {
 
     /**
      * Sends SIGKILL to every member, repeatedly until none is left (a member may fork while it is being killed), and
-     * waits up to {@code wait} for each to be gone.
+     * waits up to {@code wait} per round for them to be gone.
      */
     public static void kill(ProcessHandle root, Duration wait) {
         for (int round = 0; round < KILL_ROUNDS; round++) {
@@ -44,24 +41,27 @@ public final class ProcessTree {
                 return;
             }
             members.forEach(ProcessHandle::destroyForcibly);
-            long deadline = System.nanoTime() + wait.toNanos();
-            for (ProcessHandle member : members) {
-                awaitExit(member, deadline);
-            }
+            awaitGone(members, System.nanoTime() + wait.toNanos());
         }
     }
 
-    private static void awaitExit(ProcessHandle handle, long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return;
-        }
-        try {
-            handle.onExit().get(remaining, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // still alive or not ours to wait for: the next round looks again
+    /** Whether the process still runs (exited processes that wait to be reaped do not). */
+    public static boolean running(ProcessHandle handle) {
+        return handle.isAlive()
+                && !ProcFs.stat(handle.pid()).map(ProcFs.Stat::zombie).orElse(true);
+    }
+
+    // ProcessHandle.onExit() of a process that is not our child polls slowly; /proc answers at once.
+    private static void awaitGone(List<ProcessHandle> members, long deadlineNanos) {
+        long pauseMillis = 1;
+        while (members.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 50);
         }
     }
 }

@@ -121,7 +121,7 @@ public final class SandboxManager implements AutoCloseable {
                 try {
                     statuses.addAll(statuses(each, name));
                 } catch (ApiException e) {
-                    logger.warn("Error getting metrics for namespace {}: {}", each, e.getMessage());
+                    logger.debug("Skipping namespace {} in metrics: {}", each, e.getMessage());
                 }
             }
             return statuses;
