@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(DevServer.class);
-    private static final long HTTP_STOP_MILLIS = 3000;
+    private static final long HTTP_STOP_MILLIS = 0;
 
     private final Server server;
     private final int port;
