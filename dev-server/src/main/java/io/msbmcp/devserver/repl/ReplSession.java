@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -278,7 +279,7 @@ public final class ReplSession {
         final String marker;
         final OutputCollector collector;
         final Set<String> pendingStreams = new HashSet<>(Set.of(OutputLine.STDOUT, OutputLine.STDERR));
-        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
         boolean endedByDeath;
 
         Run(String marker, OutputCollector collector) {

@@ -189,15 +189,6 @@ final class Sandbox {
         emptyDirectory(dirs.tmp());
     }
 
-    /** Whether any process of this sandbox is still alive. */
-    boolean hasLiveProcesses() {
-        if (!ProcessTree.members(repl.handle()).isEmpty()) {
-            return true;
-        }
-        return commands.stream()
-                .anyMatch(process -> !ProcessTree.members(process.toHandle()).isEmpty());
-    }
-
     private static void emptyDirectory(Path dir) {
         try (Stream<Path> entries = Files.walk(dir)) {
             entries.sorted(Comparator.reverseOrder())

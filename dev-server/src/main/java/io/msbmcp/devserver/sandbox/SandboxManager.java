@@ -1,5 +1,6 @@
 package io.msbmcp.devserver.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msbmcp.devserver.api.ApiException;
 import io.msbmcp.devserver.api.CommandRunResult;
 import io.msbmcp.devserver.api.ReplRunResult;
@@ -31,8 +32,7 @@ public final class SandboxManager implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    public SandboxManager(
-            Path namespacesRoot, com.fasterxml.jackson.databind.ObjectMapper mapper, SandboxRuntime runtime) {
+    public SandboxManager(Path namespacesRoot, ObjectMapper mapper, SandboxRuntime runtime) {
         this.store = new NamespaceStore(namespacesRoot, mapper);
         this.runtime = runtime;
     }
@@ -157,11 +157,6 @@ public final class SandboxManager implements AutoCloseable {
                     "Command execution failed: Command timeout after " + timeoutSeconds + " seconds");
         }
         return CommandRunResult.of(command, args, outcome.exitCode(), outcome.output());
-    }
-
-    /** Whether any process of any sandbox is still alive (for tests and shutdown checks). */
-    public boolean hasLiveProcesses() {
-        return running.values().stream().anyMatch(Sandbox::hasLiveProcesses);
     }
 
     /** Stops every running sandbox; later starts fail. */
