@@ -152,6 +152,17 @@ final class CommandRunTest {
     }
 
     @Test
+    void run_floodingCommand_isCappedWithNote() {
+        RpcClient.Answer answer =
+                run("sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' y | fold -w 9999; echo done >&2");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(lines(answer.result(), "stdout").size()).isBetween(1000, 1700);
+        assertThat(lines(answer.result(), "stdout")).last().asString().startsWith("[msb-dev-server: stdout truncated");
+        assertThat(lines(answer.result(), "stderr")).containsExactly("done");
+    }
+
+    @Test
     void run_configuredEnv_isVisible() {
         dev.client()
                 .call(

@@ -7,14 +7,19 @@ import java.util.List;
 /**
  * The output of one run, in arrival order across both streams, with a byte budget per stream: once a stream has
  * delivered {@code limitPerStream} bytes its further lines are dropped, and the snapshot ends with one note on that
- * stream saying so. Thread-safe: the stdout and stderr readers add concurrently.
+ * stream saying so. Each line is charged {@value #LINE_OVERHEAD} bytes on top of its own, so that a flood of empty
+ * lines cannot pile up millions of objects. Thread-safe: the stdout and stderr readers add concurrently.
  */
 public final class OutputCollector {
+    static final int LINE_OVERHEAD = 32;
+
     private final long limitPerStream;
     private final List<OutputLine> lines = new ArrayList<>();
     private final List<OutputLine> notes = new ArrayList<>();
     private long stdoutBytes;
     private long stderrBytes;
+    private long stdoutCharged;
+    private long stderrCharged;
     private boolean stdoutTruncated;
     private boolean stderrTruncated;
 
@@ -28,13 +33,15 @@ public final class OutputCollector {
     /** Adds a line read from {@code stream} ({@link OutputLine#STDOUT} or {@link OutputLine#STDERR}). */
     public synchronized void add(String stream, RawLine line) {
         boolean stdout = OutputLine.STDOUT.equals(stream);
-        long used = stdout ? stdoutBytes : stderrBytes;
-        boolean fits = !line.cut() && used + line.bytes() <= limitPerStream;
+        long charged = (stdout ? stdoutCharged : stderrCharged) + line.bytes() + LINE_OVERHEAD;
+        boolean fits = !line.cut() && charged <= limitPerStream;
         if (stdout) {
-            stdoutBytes = used + line.bytes();
+            stdoutBytes += line.bytes();
+            stdoutCharged = charged;
             stdoutTruncated |= !fits;
         } else {
-            stderrBytes = used + line.bytes();
+            stderrBytes += line.bytes();
+            stderrCharged = charged;
             stderrTruncated |= !fits;
         }
         if (fits && !(stdout ? stdoutTruncated : stderrTruncated)) {
@@ -61,7 +68,7 @@ public final class OutputCollector {
     }
 
     private String truncationNote(String stream, long bytes) {
-        return "[msb-dev-server: " + stream + " truncated: " + bytes + " bytes produced, only the first "
-                + limitPerStream + " bytes are kept]";
+        return "[msb-dev-server: " + stream + " truncated: " + bytes + " bytes produced, more than the "
+                + limitPerStream + " bytes one run keeps]";
     }
 }

@@ -24,7 +24,7 @@ final class OutputCollectorTest {
 
     @Test
     void add_overBudget_dropsRestOfThatStreamAndNotesIt() {
-        OutputCollector collector = new OutputCollector(4);
+        OutputCollector collector = new OutputCollector(4 + OutputCollector.LINE_OVERHEAD);
 
         collector.add(OutputLine.STDOUT, line("abc"));
         collector.add(OutputLine.STDOUT, line("d"));
@@ -34,6 +34,17 @@ final class OutputCollectorTest {
         assertThat(collector.snapshot()).hasSize(3).startsWith(OutputLine.stdout("abc"), OutputLine.stderr("err"));
         assertThat(collector.snapshot().get(2).stream()).isEqualTo(OutputLine.STDOUT);
         assertThat(collector.snapshot().get(2).text()).startsWith("[msb-dev-server: stdout truncated: 8 bytes");
+    }
+
+    @Test
+    void add_floodOfEmptyLines_isBoundedByPerLineCharge() {
+        OutputCollector collector = new OutputCollector(1024);
+
+        for (int i = 0; i < 100_000; i++) {
+            collector.add(OutputLine.STDOUT, line(""));
+        }
+
+        assertThat(collector.snapshot()).hasSize(1024 / (1 + OutputCollector.LINE_OVERHEAD) + 1);
     }
 
     @Test
