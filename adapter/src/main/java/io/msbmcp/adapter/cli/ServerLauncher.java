@@ -4,9 +4,12 @@ import io.msbmcp.adapter.ServerVersion;
 import io.msbmcp.adapter.config.ServerConfig;
 import io.msbmcp.adapter.logging.LoggingSetup;
 import io.msbmcp.adapter.server.McpHttpServer;
+import io.msbmcp.devserver.DevServer;
+import io.msbmcp.devserver.DevServerConfig;
 import io.msbmcp.errors.ConfigurationException;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.config.WrapperConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the server process: logging, the wrapper, the HTTP server, one startup line on standard output, then waits for
+ * Runs the server process: logging, the embedded dev server with {@code --dev}, the wrapper, the HTTP server, one
+ * startup line on standard output, then waits for
  * SIGTERM/SIGINT and shuts down in order (stop accepting, let running calls finish within {@code
  * MCP_SHUTDOWN_TIMEOUT}, close the wrapper, which stops every sandbox) and returns 0.
  */
@@ -25,6 +29,7 @@ final class ServerLauncher implements ServerCommand.ServerRunner {
     private final PrintWriter out;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile @Nullable DevServer devServer;
 
     ServerLauncher(PrintWriter out) {
         this.out = out;
@@ -33,18 +38,29 @@ final class ServerLauncher implements ServerCommand.ServerRunner {
     @Override
     public int run(ServerConfig config, WrapperConfig wrapperConfig) throws Exception {
         LoggingSetup.configure(config.logLevel(), config.logFormat());
+        @Nullable DevServer dev = null;
+        WrapperConfig backend = wrapperConfig;
         if (config.dev()) {
-            // TODO(dev-server): start io.msbmcp.devserver.DevServer on a free loopback port and point the wrapper at
-            // its baseUrl() once the dev-server module's embedding API is merged; close it after the wrapper.
-            throw ConfigurationException.invalidValue("--dev", "the embedded dev server is not part of this build yet");
+            dev = startDevServer();
+            backend = wrapperConfig.toBuilder()
+                    .serverUrl(dev.baseUrl())
+                    .apiKey(null)
+                    .build();
         }
         logger.info(
                 "Starting {} {} with {} and {}",
                 ServerVersion.IMPLEMENTATION_NAME,
                 ServerVersion.version(),
                 config,
-                wrapperConfig);
-        MicrosandboxWrapper wrapper = MicrosandboxWrapper.create(wrapperConfig);
+                backend);
+        MicrosandboxWrapper wrapper;
+        try {
+            wrapper = MicrosandboxWrapper.create(backend);
+        } catch (RuntimeException e) {
+            closeQuietly(dev);
+            throw e;
+        }
+        this.devServer = dev;
         @Nullable McpHttpServer server = null;
         try {
             wrapper.start();
@@ -78,6 +94,37 @@ final class ServerLauncher implements ServerCommand.ServerRunner {
         } catch (RuntimeException e) {
             logger.warn("Closing the wrapper failed: {}", e.toString());
         }
+        closeQuietly(devServer);
         logger.info("Stopped");
+    }
+
+    /**
+     * {@code --dev}: the embedded Microsandbox-compatible server on a free loopback port, without authentication,
+     * with a temporary data directory and bubblewrap isolation when it works (a loud warning otherwise).
+     */
+    private static DevServer startDevServer() {
+        try {
+            DevServer dev = DevServer.start(DevServerConfig.defaults());
+            logger.info(
+                    "--dev: embedded Microsandbox dev server on {} (isolation: {}); MSB_SERVER_URL and MSB_API_KEY are"
+                            + " ignored",
+                    dev.baseUrl(),
+                    dev.isolated() ? "bubblewrap" : "NONE");
+            return dev;
+        } catch (IOException e) {
+            throw ConfigurationException.invalidValue(
+                    "--dev", "the embedded dev server did not start: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(@Nullable DevServer dev) {
+        if (dev == null) {
+            return;
+        }
+        try {
+            dev.close();
+        } catch (RuntimeException e) {
+            logger.warn("Closing the dev server failed: {}", e.toString());
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Configures Logback at startup from {@code MCP_LOG_LEVEL} / {@code --log-level} and {@code MCP_LOG_FORMAT}. Logs go
  * to standard error: text lines ({@code time level logger - message key=value…}) or, with {@code json}, one JSON
- * object a line (Logback's {@link JsonEncoder}; the per-call key-values appear in its {@code kvpList}). Jetty is kept at
+ * object a line (Logback's {@link JsonEncoder}: {@code timestamp}, {@code level}, {@code threadName}, {@code
+ * loggerName}, {@code mdc}, {@code kvpList} with the per-call key-values, {@code formattedMessage}, {@code throwable}). Jetty is kept at
  * WARN unless the level is DEBUG, where it is INFO.
  */
 public final class LoggingSetup {
@@ -39,6 +40,8 @@ public final class LoggingSetup {
             json.setWithNanoseconds(false);
             json.setWithContext(false);
             json.setWithArguments(false);
+            json.setWithMessage(false);
+            json.setWithFormattedMessage(true);
             json.setContext(context);
             json.start();
             encoder = json;

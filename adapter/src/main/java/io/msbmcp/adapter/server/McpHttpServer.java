@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * The MCP server over HTTP: embedded Jetty 12 with {@code /mcp} (see {@link McpRouterServlet}), {@code /} and {@code
  * /health}, two SDK servers (one per transport) sharing the same five tools and one JSON mapper.
  *
+ * <p>Capabilities: tools, plus logging, and resources and prompts with empty lists (nothing to offer there yet, but
+ * clients and the conformance suite that list or subscribe get an answer rather than "method not found").
+ *
  * <p>Concurrency: tool handlers run on the Jetty thread that received the request ({@code immediateExecution(true)}),
  * not on Reactor's {@code boundedElastic} scheduler, whose default cap of 10 threads per core would queue the 21st
  * concurrent call on a 2-core machine. Both transports block a Jetty thread per request anyway, so the Jetty pool
@@ -87,6 +90,8 @@ public final class McpHttpServer implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
                         .logging()
+                        .resources(true, false)
+                        .prompts(false)
                         .build())
                 .jsonMapper(json.mcpJsonMapper())
                 .immediateExecution(true)
@@ -98,8 +103,11 @@ public final class McpHttpServer implements AutoCloseable {
         this.statelessServer = McpServer.sync(stateless)
                 .serverInfo(info)
                 .instructions(INSTRUCTIONS)
-                .capabilities(
-                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(false, false)
+                        .prompts(false)
+                        .build())
                 .jsonMapper(json.mcpJsonMapper())
                 .immediateExecution(true)
                 .validateToolInputs(false)

@@ -135,13 +135,18 @@ public final class Tools {
             String outcome,
             @Nullable String errorCode) {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        var event = logger.atLevel(level)
-                .addKeyValue("request_id", context.requestId())
-                .addKeyValue("mcp_session_id", context.mcpSessionId())
-                .addKeyValue("tool", tool)
-                .addKeyValue("session_id", sessionId)
-                .addKeyValue("duration_ms", durationMs)
-                .addKeyValue("outcome", outcome);
+        var event = logger.atLevel(level);
+        if (context.requestId() != null) {
+            event = event.addKeyValue("request_id", context.requestId());
+        }
+        if (context.mcpSessionId() != null) {
+            event = event.addKeyValue("mcp_session_id", context.mcpSessionId());
+        }
+        event = event.addKeyValue("tool", tool);
+        if (sessionId != null) {
+            event = event.addKeyValue("session_id", sessionId);
+        }
+        event = event.addKeyValue("duration_ms", durationMs).addKeyValue("outcome", outcome);
         if (errorCode != null) {
             event = event.addKeyValue("error_code", errorCode);
         }

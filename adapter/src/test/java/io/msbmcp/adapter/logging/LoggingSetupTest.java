@@ -38,7 +38,7 @@ final class LoggingSetupTest {
         logger.atInfo()
                 .addKeyValue("tool", "execute_code")
                 .addKeyValue("duration_ms", 12)
-                .log("tool call execute_code success in 12 ms");
+                .log("tool call {} {} in {} ms", "execute_code", "success", 12);
         logger.debug("a debug line");
         return captured.toString(StandardCharsets.UTF_8);
     }
@@ -51,7 +51,8 @@ final class LoggingSetupTest {
         JsonNode event = new ObjectMapper().readTree(output.lines().findFirst().orElseThrow());
         assertThat(event.get("level").asText()).isEqualTo("INFO");
         assertThat(event.get("loggerName").asText()).isEqualTo("io.msbmcp.adapter.tool.Tools");
-        assertThat(event.get("message").asText()).isEqualTo("tool call execute_code success in 12 ms");
+        assertThat(event.get("formattedMessage").asText()).isEqualTo("tool call execute_code success in 12 ms");
+        assertThat(event.has("message")).isFalse();
         assertThat(event.get("kvpList").toString()).contains("\"tool\":\"execute_code\"", "\"duration_ms\"");
     }
 

@@ -202,6 +202,16 @@ final class TransportErrorsTest {
     }
 
     @Test
+    void malformedHttp_answers400Envelope() throws Exception {
+        RawHttp.Response response = RawHttp.send(
+                server.port(), "GET /mcp HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(Http.JSON.readTree(response.body()).get("jsonrpc").asText()).isEqualTo("2.0");
+    }
+
+    @Test
     void optionsWithoutCors_answers204WithAllow() {
         Http.Response response = http.send("OPTIONS", "/mcp", null);
 

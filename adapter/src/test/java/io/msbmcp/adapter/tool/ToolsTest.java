@@ -74,6 +74,20 @@ final class ToolsTest {
     }
 
     @Test
+    void call_sessionless_logsNoMcpSessionKey() {
+        Tools tools =
+                tools(args -> CallToolResult.builder().addTextContent("ok").build());
+
+        try (LogCapture log = LogCapture.of(Tools.class)) {
+            tools.call("probe", Map.of("code", "x"), new ToolCallContext("1", null));
+
+            assertThat(keyValues(log.events().get(0)))
+                    .containsEntry("request_id", "1")
+                    .doesNotContainKeys("mcp_session_id", "session_id");
+        }
+    }
+
+    @Test
     void call_isErrorResult_logsToolError() {
         Tools tools = tools(args ->
                 CallToolResult.builder().addTextContent("boom").isError(true).build());
