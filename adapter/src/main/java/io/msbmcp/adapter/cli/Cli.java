@@ -1,6 +1,7 @@
 package io.msbmcp.adapter.cli;
 
 import io.msbmcp.errors.MsbException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -45,6 +46,12 @@ public final class Cli {
             int code = new ExitCodes().getExitCode(exception);
             if (exception instanceof MsbException) {
                 err.println("msb-mcp: " + oneLine(exception.getMessage()));
+            } else if (exception instanceof IOException) {
+                // e.g. the port is taken: an operational fact, not a bug; the trace helps nobody
+                logger.debug("msb-mcp failed", exception);
+                Throwable cause = exception.getCause();
+                err.println("msb-mcp: " + oneLine(String.valueOf(exception.getMessage()))
+                        + (cause == null || cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage())));
             } else {
                 logger.error("msb-mcp failed", exception);
                 err.println("msb-mcp: failed: " + oneLine(String.valueOf(exception.getMessage())));

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The {@code msb-mcp} command: reads the configuration (environment, then flags over it) and runs the server. */
 @Command(
@@ -23,21 +21,21 @@ import picocli.CommandLine.Spec;
             "MCP server (streamable HTTP at /mcp) that runs code and shell commands in Microsandbox sandboxes.",
             "Configuration comes from environment variables; the flags below override them."
         },
-        footerHeading = "%nEnvironment:%n",
+        footerHeading = "%nEnvironment (flags win; see docs/mcp-server.md):%n",
         footer = {
-            "  MCP_SERVER_HOST, MCP_SERVER_PORT        bind address (127.0.0.1, 8000)",
-            "  MCP_ENABLE_CORS, MCP_CORS_ORIGINS       CORS for browser clients (false, *)",
-            "  MCP_AUTH_TOKEN                          bearer token required on /mcp (unset: none)",
-            "  MCP_ALLOWED_HOSTS                       extra Host names accepted (DNS-rebinding protection)",
-            "  MCP_MAX_REQUEST_BYTES                   largest request body (2097152)",
-            "  MCP_LOG_LEVEL, MCP_LOG_FORMAT           DEBUG|INFO|WARNING|ERROR, text|json (INFO, text)",
-            "  MCP_SHUTDOWN_TIMEOUT                    seconds running calls get after SIGTERM (30)",
-            "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT, MSB_CLEANUP_INTERVAL,",
-            "  MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS, MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR,",
-            "  MSB_SHARED_VOLUME_PATH, MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES",
-            "                                          the Microsandbox side (see docs/configuration.md)",
+            "  MCP_SERVER_HOST, MCP_SERVER_PORT  bind address (127.0.0.1, 8000)",
+            "  MCP_ENABLE_CORS, MCP_CORS_ORIGINS CORS for browser clients (false, *)",
+            "  MCP_AUTH_TOKEN                    bearer token required on /mcp (none)",
+            "  MCP_ALLOWED_HOSTS                 more Host names to accept (none)",
+            "  MCP_MAX_REQUEST_BYTES             largest request body (2097152)",
+            "  MCP_LOG_LEVEL, MCP_LOG_FORMAT     INFO, text (or json)",
+            "  MCP_SHUTDOWN_TIMEOUT              seconds calls get after SIGTERM (30)",
+            "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT,",
+            "  MSB_CLEANUP_INTERVAL, MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS,",
+            "  MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR, MSB_SHARED_VOLUME_PATH,",
+            "  MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES",
             "",
-            "Exit codes: 0 clean stop (also on SIGTERM), 1 failure, 2 bad flag or configuration value."
+            "Exit codes: 0 clean stop (also on SIGTERM), 1 failure, 2 bad flag or value."
         })
 public final class ServerCommand implements Callable<Integer> {
     @Option(
@@ -68,10 +66,6 @@ public final class ServerCommand implements Callable<Integer> {
             names = "--dev",
             description = "Start the embedded Microsandbox-compatible dev server and use it as the backend.")
     boolean dev;
-
-    @Spec
-    @Nullable
-    CommandSpec spec;
 
     private final Map<String, String> env;
     private final ServerRunner runner;

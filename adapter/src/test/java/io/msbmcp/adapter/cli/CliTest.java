@@ -164,6 +164,27 @@ final class CliTest {
     }
 
     @Test
+    void portTaken_exits1WithOneLineAndTheCause() {
+        int code = Cli.run(new String[0], Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), (s, w) -> {
+            throw new java.io.IOException(
+                    "Failed to bind to /127.0.0.1:8000", new java.net.BindException("Address already in use"));
+        });
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("msb-mcp: Failed to bind to /127.0.0.1:8000: Address already in use");
+    }
+
+    @Test
+    void help_linesFitEightyColumns() {
+        run(Map.of(), "--help");
+
+        assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+    }
+
+    @Test
     void runnerFailure_exits1WithOneLine() {
         int code = Cli.run(new String[0], Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), (s, w) -> {
             throw new IllegalStateException("port in use");
