@@ -104,6 +104,11 @@ public final class DevServer implements AutoCloseable {
                     isolation.isolated() ? "bubblewrap" : "NONE",
                     config.apiKey() == null ? "off" : "API key",
                     dataDir);
+            if (config.apiKey() == null && !isLoopback(config.host())) {
+                logger.warn(
+                        "Listening on {} without an API key: anyone who can reach this port can run code here",
+                        config.host());
+            }
             return new DevServer(
                     server, port, baseUrl, isolation.isolated(), dataDir, ownsDataDir, sandboxes, launcher, readers);
         } catch (Exception e) {
@@ -213,6 +218,10 @@ public final class DevServer implements AutoCloseable {
             return "[::1]";
         }
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static String describe(@Nullable Path interpreter) {

@@ -163,6 +163,14 @@ final class CommandRunTest {
     }
 
     @Test
+    void run_hugeTimeout_meansNoPracticalLimit() {
+        RpcClient.Answer answer = dev.client().command(NS, SB, "true", List.of(), Long.MAX_VALUE);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.result().get("exit_code").asInt()).isZero();
+    }
+
+    @Test
     void run_configuredEnv_isVisible() {
         dev.client()
                 .call(

@@ -104,7 +104,7 @@ final class PythonReplTest {
         RpcClient client = dev.client();
         client.start(NS, "slow", "microsandbox/python");
 
-        RpcClient.Answer timedOut = client.repl(NS, "slow", "python", "import time\ntime.sleep(2)\nprint('after')", 1);
+        RpcClient.Answer timedOut = client.repl(NS, "slow", "python", "import time\ntime.sleep(3)\nprint('after')", 1);
         RpcClient.Answer next = client.repl(NS, "slow", "python", "print('next')");
 
         assertThat(timedOut.status()).isEqualTo(200);

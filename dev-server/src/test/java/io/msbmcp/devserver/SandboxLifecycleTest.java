@@ -61,6 +61,29 @@ final class SandboxLifecycleTest {
     }
 
     @Test
+    void start_replThatCannotStart_isInternalErrorAndNotRunning() throws Exception {
+        // Answers the interpreter query like a Python, then dies as a REPL.
+        Path fake =
+                Files.createTempFile(Files.createDirectories(Path.of("target").toAbsolutePath()), "fake-python", "");
+        Files.writeString(fake, "#!/bin/sh\ncase \"$*\" in *sys.executable*) echo \"$0\" ;; *) exit 1 ;; esac\n");
+        fake.toFile().setExecutable(true);
+        try (DevServer broken = DevServer.start(DevServerConfig.builder()
+                .isolation(Bwrap.modeForTests())
+                .pythonCommand(fake.toString())
+                .build())) {
+            RpcClient client = new RpcClient(broken.baseUrl());
+
+            RpcClient.Answer answer = client.start("life-x", "nopython", "microsandbox/python");
+
+            assertThat(answer.status()).isEqualTo(500);
+            assertThat(entry(client.metrics("life-x"), "nopython")
+                            .get("running")
+                            .asBoolean())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void metrics_runningSandbox_reportsUsage() {
         RpcClient client = dev.client();
         client.start("life-m", "busy", "microsandbox/python");

@@ -74,7 +74,11 @@ public final class CommandRunner {
     }
 
     private static long toMillis(Duration timeout) {
-        return Math.max(0, timeout.toMillis());
+        try {
+            return Math.max(0, timeout.toMillis());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE; // a timeout of billions of years
+        }
     }
 
     private static void awaitQuietly(Future<?> pump) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,33 +125,11 @@ public final class ReplSession {
     public List<OutputLine> run(String code, @Nullable Long timeoutSeconds) throws InterruptedException {
         runLock.lockInterruptibly();
         try {
-            Run run;
-            synchronized (lock) {
-                if (dead) {
-                    return List.of(OutputLine.stderr(unavailableLine()));
-                }
-                run = new Run(newMarker(), new OutputCollector(outputLimitPerStream));
-                for (String stream : List.of(OutputLine.STDOUT, OutputLine.STDERR)) {
-                    if (!openStreams.contains(stream)) {
-                        run.markerSeen(stream);
-                    }
-                }
-                current = run;
+            Run run = execute(code, timeoutSeconds);
+            if (run == null) {
+                return List.of(OutputLine.stderr(unavailableLine()));
             }
-            String program = language.program(code, run.marker);
-            writer.execute(() -> write(program));
-            boolean finished = false;
-            try {
-                finished = await(run, timeoutSeconds);
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                    if (!finished && !run.pendingStreams.isEmpty()) {
-                        staleMarkers.put(run.marker, new HashSet<>(run.pendingStreams));
-                    }
-                }
-            }
-            if (!finished) {
+            if (!run.finished) {
                 run.collector.addNote(
                         OutputLine.stderr("Error: Execution timed out after " + timeoutSeconds + " seconds"));
             } else if (run.endedByDeath) {
@@ -159,6 +139,62 @@ public final class ReplSession {
         } finally {
             runLock.unlock();
         }
+    }
+
+    /**
+     * Runs no code and waits for the markers, which proves that the REPL reads its input and answers (a jail that
+     * failed to set up, or an interpreter that cannot start, does not). Returns empty when ready, else what the REPL
+     * printed before it failed.
+     */
+    public Optional<String> awaitReady(Duration timeout) throws InterruptedException {
+        runLock.lockInterruptibly();
+        try {
+            Run run = execute("", Math.max(1, timeout.toSeconds()));
+            if (run != null && run.finished && !run.endedByDeath) {
+                return Optional.empty();
+            }
+            String output = run == null
+                    ? ""
+                    : run.collector.snapshot().stream()
+                            .limit(20)
+                            .map(OutputLine::text)
+                            .collect(Collectors.joining(" | "));
+            String state =
+                    run != null && !run.finished ? "did not answer within " + timeout.toSeconds() + " s" : "exited";
+            return Optional.of(state + (output.isEmpty() ? "" : ": " + output));
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /** One run under the run lock; {@code null} when the REPL is already dead. */
+    private @Nullable Run execute(String code, @Nullable Long timeoutSeconds) throws InterruptedException {
+        Run run;
+        synchronized (lock) {
+            if (dead) {
+                return null;
+            }
+            run = new Run(newMarker(), new OutputCollector(outputLimitPerStream));
+            for (String stream : List.of(OutputLine.STDOUT, OutputLine.STDERR)) {
+                if (!openStreams.contains(stream)) {
+                    run.markerSeen(stream);
+                }
+            }
+            current = run;
+        }
+        String program = language.program(code, run.marker);
+        writer.execute(() -> write(program));
+        try {
+            run.finished = await(run, timeoutSeconds);
+        } finally {
+            synchronized (lock) {
+                current = null;
+                if (!run.finished && !run.pendingStreams.isEmpty()) {
+                    staleMarkers.put(run.marker, new HashSet<>(run.pendingStreams));
+                }
+            }
+        }
+        return run;
     }
 
     /** Kills the REPL and everything it started. */
@@ -281,6 +317,7 @@ public final class ReplSession {
         final Set<String> pendingStreams = new HashSet<>(Set.of(OutputLine.STDOUT, OutputLine.STDERR));
         final CountDownLatch done = new CountDownLatch(1);
         boolean endedByDeath;
+        boolean finished;
 
         Run(String marker, OutputCollector collector) {
             this.marker = marker;

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class Sandbox {
     private static final Logger logger = LoggerFactory.getLogger(Sandbox.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    /** How long a new REPL may take to answer, like the real server waits for a VM to run. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every Linux the JVM supports in practice. */
     private static final double CLOCK_TICKS = 100.0;
 
@@ -62,7 +65,10 @@ final class Sandbox {
         this.repl = repl;
     }
 
-    /** Prepares the sandbox's files and starts its REPL; failures are internal errors, as a failed VM start is. */
+    /**
+     * Prepares the sandbox's files, starts its REPL and waits until it answers; failures are internal errors, as a
+     * failed VM start is.
+     */
     static Sandbox start(
             SandboxRuntime runtime,
             SandboxKey key,
@@ -111,9 +117,17 @@ final class Sandbox {
                     runtime.launcher(),
                     runtime.readers(),
                     runtime.outputLimitPerStream());
+            Optional<String> failure = repl.awaitReady(READY_TIMEOUT);
+            if (failure.isPresent()) {
+                repl.kill();
+                throw ApiException.internal("The REPL of sandbox " + key + " " + failure.get());
+            }
             return new Sandbox(key, image, dirs, files, environment, runtime, repl);
         } catch (IOException e) {
             throw ApiException.internal("Failed to start the REPL of sandbox " + key + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.internal("Interrupted while starting sandbox " + key, e);
         }
     }
 

@@ -29,6 +29,7 @@ public final class SandboxManager implements AutoCloseable {
     private final NamespaceStore store;
     private final SandboxRuntime runtime;
     private final Map<SandboxKey, Sandbox> running = new ConcurrentHashMap<>();
+    private final Map<SandboxKey, Object> keyLocks = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private boolean closed;
 
@@ -37,74 +38,70 @@ public final class SandboxManager implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** {@code sandbox.start}: records {@code config} when it names an image, then starts the sandbox if stopped. */
+    /**
+     * {@code sandbox.start}: records {@code config} when it names an image, then starts the sandbox if stopped. Starts
+     * and stops of one sandbox are serialized; different sandboxes start in parallel.
+     */
     public String start(String namespace, String name, @Nullable SandboxConfig config) {
         SandboxKey key = new SandboxKey(namespace, name);
-        synchronized (lifecycle) {
-            if (closed) {
-                throw ApiException.internal("The dev server is shutting down");
-            }
-            try {
-                if (!store.namespaceExists(namespace)) {
-                    store.createNamespace(namespace);
+        synchronized (keyLock(key)) {
+            SandboxConfig effective;
+            SandboxDirs dirs;
+            synchronized (lifecycle) {
+                if (closed) {
+                    throw ApiException.internal("The dev server is shutting down");
                 }
-                boolean requestHasImage = config != null && config.image() != null;
-                if (!requestHasImage && !store.hasConfigFile(namespace)) {
-                    throw ApiException.invalidInput(
-                            "No configuration provided and no existing configuration found for sandbox '" + name + "'");
-                }
-                LinkedHashMap<String, SandboxConfig> sandboxes = store.read(namespace);
-                if (!requestHasImage && !sandboxes.containsKey(name)) {
-                    throw ApiException.invalidInput("Sandbox '" + name + "' not found in existing configuration");
-                }
-                if (requestHasImage) {
-                    sandboxes.put(name, config);
-                    store.write(namespace, sandboxes);
-                }
+                effective = recordConfig(namespace, name, config);
                 if (running.containsKey(key)) {
                     return startedMessage(name);
                 }
-                SandboxConfig effective = sandboxes.get(name);
-                String imageName = effective.image() == null ? "" : effective.image();
-                SandboxImage image = SandboxImage.parse(imageName)
-                        .orElseThrow(() -> ApiException.internal("Failed to pull image '" + imageName
-                                + "': the dev server only has microsandbox/python and microsandbox/node"));
-                Path interpreter = runtime.interpreters()
-                        .forImage(image)
-                        .orElseThrow(() -> ApiException.internal(
-                                "No interpreter for image '" + image.reference() + "' was found on this machine"));
-                Sandbox sandbox =
-                        Sandbox.start(runtime, key, effective, image, interpreter, store.dirs(namespace, name));
-                running.put(key, sandbox);
-                logger.info("Sandbox '{}' started ({})", key, image.reference());
-                return startedMessage(name);
-            } catch (IOException e) {
-                throw ApiException.internal("Failed to start sandbox " + key + ": " + e.getMessage(), e);
+                dirs = dirs(namespace, name);
             }
+            String imageName = effective.image() == null ? "" : effective.image();
+            SandboxImage image = SandboxImage.parse(imageName)
+                    .orElseThrow(() -> ApiException.internal("Failed to pull image '" + imageName
+                            + "': the dev server only has microsandbox/python and microsandbox/node"));
+            Path interpreter = runtime.interpreters()
+                    .forImage(image)
+                    .orElseThrow(() -> ApiException.internal(
+                            "No interpreter for image '" + image.reference() + "' was found on this machine"));
+            Sandbox sandbox = Sandbox.start(runtime, key, effective, image, interpreter, dirs);
+            synchronized (lifecycle) {
+                if (closed) {
+                    sandbox.stop();
+                    throw ApiException.internal("The dev server is shutting down");
+                }
+                running.put(key, sandbox);
+            }
+            logger.info("Sandbox '{}' started ({})", key, image.reference());
+            return startedMessage(name);
         }
     }
 
     /** {@code sandbox.stop}: kills the sandbox's processes; stopping a stopped sandbox succeeds. */
     public String stop(String namespace, String name) {
         SandboxKey key = new SandboxKey(namespace, name);
-        Sandbox sandbox;
-        synchronized (lifecycle) {
-            if (!store.namespaceExists(namespace)) {
-                throw ApiException.invalidInput("Namespace directory '" + namespace + "' does not exist");
+        synchronized (keyLock(key)) {
+            Sandbox sandbox;
+            synchronized (lifecycle) {
+                if (!store.namespaceExists(namespace)) {
+                    throw ApiException.invalidInput("Namespace directory '" + namespace + "' does not exist");
+                }
+                if (!store.hasConfigFile(namespace)) {
+                    throw ApiException.invalidInput("Configuration file not found for namespace '" + namespace + "'");
+                }
+                if (!readQuietly(namespace).containsKey(name)) {
+                    throw ApiException.internal(
+                            "Failed to stop sandbox " + name + ": sandbox not found in configuration");
+                }
+                sandbox = running.remove(key);
             }
-            if (!store.hasConfigFile(namespace)) {
-                throw ApiException.invalidInput("Configuration file not found for namespace '" + namespace + "'");
+            if (sandbox != null) {
+                sandbox.stop();
+                logger.info("Sandbox '{}' stopped", key);
             }
-            if (!readQuietly(namespace).containsKey(name)) {
-                throw ApiException.internal("Failed to stop sandbox " + name + ": sandbox not found in configuration");
-            }
-            sandbox = running.remove(key);
+            return "Sandbox " + name + " stopped successfully";
         }
-        if (sandbox != null) {
-            sandbox.stop();
-            logger.info("Sandbox '{}' stopped", key);
-        }
-        return "Sandbox " + name + " stopped successfully";
     }
 
     /** {@code sandbox.metrics.get} for one namespace or, with {@code "*"}, for every namespace. */
@@ -169,6 +166,47 @@ public final class SandboxManager implements AutoCloseable {
             running.clear();
         }
         toStop.parallelStream().forEach(Sandbox::stop);
+    }
+
+    /**
+     * Checks the request against the namespace's stored configuration, as the real server does, stores {@code config}
+     * when it names an image, and returns the sandbox's configuration. Called under the lifecycle lock.
+     */
+    private SandboxConfig recordConfig(String namespace, String name, @Nullable SandboxConfig config) {
+        try {
+            if (!store.namespaceExists(namespace)) {
+                store.createNamespace(namespace);
+            }
+            boolean requestHasImage = config != null && config.image() != null;
+            if (!requestHasImage && !store.hasConfigFile(namespace)) {
+                throw ApiException.invalidInput(
+                        "No configuration provided and no existing configuration found for sandbox '" + name + "'");
+            }
+            LinkedHashMap<String, SandboxConfig> sandboxes = store.read(namespace);
+            if (!requestHasImage && !sandboxes.containsKey(name)) {
+                throw ApiException.invalidInput("Sandbox '" + name + "' not found in existing configuration");
+            }
+            if (requestHasImage) {
+                sandboxes.put(name, config);
+                store.write(namespace, sandboxes);
+            }
+            return sandboxes.get(name);
+        } catch (IOException e) {
+            throw ApiException.internal(
+                    "Failed to record the configuration of " + namespace + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SandboxDirs dirs(String namespace, String name) {
+        try {
+            return store.dirs(namespace, name);
+        } catch (IOException e) {
+            throw ApiException.internal("Failed to create the directories of " + namespace + "/" + name, e);
+        }
+    }
+
+    private Object keyLock(SandboxKey key) {
+        return keyLocks.computeIfAbsent(key, ignored -> new Object());
     }
 
     private List<SandboxStatus> statuses(String namespace, @Nullable String name) {
