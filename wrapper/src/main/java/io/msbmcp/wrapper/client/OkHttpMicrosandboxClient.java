@@ -291,10 +291,9 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         return TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
     }
 
-    /** The exception's kind and summary, without anything secret (the key is never part of a URL or message). */
+    /** What went wrong, in words a caller understands, without anything secret. */
     private String describe(IOException e) {
-        String message = e.getMessage();
-        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String text = ConnectionFailures.describe(e);
         if (authorization != null) {
             text = text.replace(authorization.substring("Bearer ".length()), "***");
         }
