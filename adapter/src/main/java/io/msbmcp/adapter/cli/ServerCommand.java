@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "MCP server (streamable HTTP at /mcp) that runs code and shell commands in Microsandbox sandboxes.",
             "Configuration comes from environment variables; the flags below override them."
         },
-        footerHeading = "%nEnvironment (flags win; see docs/mcp-server.md):%n",
+        footerHeading = "%nEnvironment (flags win; see docs/configuration.md):%n",
         footer = {
             "  MCP_SERVER_HOST, MCP_SERVER_PORT  bind address (127.0.0.1, 8000)",
             "  MCP_ENABLE_CORS, MCP_CORS_ORIGINS CORS for browser clients (false, *)",

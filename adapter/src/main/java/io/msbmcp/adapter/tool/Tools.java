@@ -107,6 +107,9 @@ public final class Tools {
             log(Level.INFO, name, context, sessionId, start, isError ? "tool_error" : "success", null);
             return result;
         } catch (MsbException e) {
+            if (sessionId == null && e.context().get("session_id") instanceof String failedSession) {
+                sessionId = failedSession; // e.g. a session created by this call whose dependency install failed
+            }
             log(
                     ErrorMapper.logLevel(e.code()),
                     name,
