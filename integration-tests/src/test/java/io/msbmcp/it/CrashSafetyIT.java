@@ -76,7 +76,8 @@ final class CrashSafetyIT {
                 Map.of("command", "true", "template", "node", "session_id", Sessions.newId("term-js")));
         String busy = Sessions.newId("term-busy");
         mcp.callTool("execute_code", Map.of("code", "import time", "session_id", busy));
-        assertThat(devServer.running(namespace)).hasSize(3);
+        Set<String> sandboxes = sandboxNames(mcp);
+        assertThat(devServer.running(namespace)).isEqualTo(sandboxes).hasSize(3);
         CompletableFuture<McpResponse> running = CompletableFuture.supplyAsync(() -> mcp.callTool(
                 "execute_code",
                 Map.of("code", "time.sleep(3)\nprint('finished during shutdown')", "session_id", busy)));
@@ -98,7 +99,9 @@ final class CrashSafetyIT {
         assertThat(finished.isError()).as(finished.raw()).isFalse();
         assertThat(finished.structured().path("stdout").asText()).isEqualTo("finished during shutdown");
         assertThat(devServer.running(namespace)).isEmpty();
-        assertThat(devServer.sandboxes(namespace)).hasSize(3);
+        assertThat(devServer.sandboxes(namespace))
+                .extracting(s -> s.path("name").asText())
+                .containsAll(sandboxes);
     }
 
     private static Set<String> sandboxNames(McpHttp mcp) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Where the integration tests find the packaged jars and the client scripts, and where they write: everything goes
@@ -37,9 +39,14 @@ final class ItEnv {
                 Paths.get(System.getProperty("msbmcp.it.work", "target/it")).toAbsolutePath());
     }
 
-    /** A new empty directory {@code target/it/<area>/<name>-<n>}; never reused within a build. */
+    /**
+     * A new empty directory {@code target/it/<area>/<name>-<n>}: never reused within a run, and emptied when an
+     * earlier run (without {@code mvn clean}) left one of that name.
+     */
     static Path newDir(String area, String name) {
-        return createDirectories(workDir().resolve(area).resolve(name + "-" + COUNTER.incrementAndGet()));
+        Path dir = workDir().resolve(area).resolve(name + "-" + COUNTER.incrementAndGet());
+        deleteRecursively(dir);
+        return createDirectories(dir);
     }
 
     /** The directory {@code target/it/<area>}, created if needed. */
@@ -57,6 +64,19 @@ final class ItEnv {
             return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
         }
     }
 
