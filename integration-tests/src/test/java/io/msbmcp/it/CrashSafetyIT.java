@@ -49,9 +49,11 @@ final class CrashSafetyIT {
 
         AdapterProcess second = it.start(it.adapterOnSharedDevServer(namespace).name("adapter-restarted"));
         Poll.until(
-                "the startup orphan sweep to stop " + sandboxes,
+                "the startup orphan sweep to stop and count " + sandboxes,
                 Duration.ofSeconds(30),
-                () -> devServer.running(namespace).isEmpty());
+                () -> second.health().body().path("orphans_stopped").asInt() >= 3);
+
+        assertThat(devServer.running(namespace)).isEmpty();
 
         assertThat(devServer.running(SharedStack.NAMESPACE)).containsAll(bystanders);
         JsonNode health = second.health().body();

@@ -88,6 +88,7 @@ final class SweepsIT {
     void strangerSandboxInNamespace_stoppedByPeriodicOrphanSweep_otherNamespaceUntouched() {
         DevServerProcess devServer = it.shared().devServer();
         String otherNamespace = "it-sweeps-other";
+        int stoppedBefore = adapter.health().body().path("orphans_stopped").asInt();
         devServer.startSandbox(NAMESPACE, "stranger-1");
         devServer.startSandbox(otherNamespace, "neighbour-1");
         assertThat(devServer.running(NAMESPACE)).contains("stranger-1");
@@ -95,11 +96,14 @@ final class SweepsIT {
         Poll.until(
                 "the orphan sweep to stop stranger-1",
                 Duration.ofSeconds(20),
-                () -> !devServer.running(NAMESPACE).contains("stranger-1"));
+                () -> adapter.process().stderr().contains("Orphan sweep stopped sandbox 'stranger-1'"));
+        Poll.until(
+                "the orphan sweep to count it",
+                Duration.ofSeconds(10),
+                () -> adapter.health().body().path("orphans_stopped").asInt() > stoppedBefore);
 
+        assertThat(devServer.running(NAMESPACE)).doesNotContain("stranger-1");
         assertThat(devServer.running(otherNamespace)).containsExactly("neighbour-1");
-        assertThat(adapter.health().body().path("orphans_stopped").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(adapter.process().stderr()).contains("Orphan sweep stopped sandbox 'stranger-1'");
         devServer.stopSandbox(otherNamespace, "neighbour-1");
     }
 }
