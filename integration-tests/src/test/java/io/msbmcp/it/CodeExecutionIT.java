@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,6 +148,55 @@ final class CodeExecutionIT {
         assertThat(devServer.running(SharedStack.NAMESPACE)).doesNotContain(sandboxBefore);
         McpResponse state = mcp.callTool("execute_code", Map.of("code", "print(marker)", "session_id", session));
         assertThat(state.structured().path("stderr").asText()).contains("NameError");
+        stop(session);
+    }
+
+    @Test
+    void executeCode_twoSessionsAtOnce_runInParallel() {
+        McpHttp mcp = it.shared().mcp();
+        String first = Sessions.newId("par-a");
+        String second = Sessions.newId("par-b");
+        mcp.callTool("execute_code", Map.of("code", "import time", "session_id", first));
+        mcp.callTool("execute_code", Map.of("code", "import time", "session_id", second));
+
+        long start = System.nanoTime();
+        CompletableFuture<McpResponse> a = CompletableFuture.supplyAsync(
+                () -> mcp.callTool("execute_code", Map.of("code", "time.sleep(3); print('a')", "session_id", first)));
+        CompletableFuture<McpResponse> b = CompletableFuture.supplyAsync(
+                () -> mcp.callTool("execute_code", Map.of("code", "time.sleep(3); print('b')", "session_id", second)));
+        String outputs = a.join().structured().path("stdout").asText()
+                + b.join().structured().path("stdout").asText();
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(outputs).isEqualTo("ab");
+        assertThat(wall).as("two 3 s calls in two sessions").isLessThan(Duration.ofMillis(5500));
+        stop(first);
+        stop(second);
+    }
+
+    @Test
+    void executeCode_sameSessionTwiceAtOnce_runOneAfterTheOtherInArrivalOrder() {
+        McpHttp mcp = it.shared().mcp();
+        String session = Sessions.newId("serial");
+        mcp.callTool("execute_code", Map.of("code", "import time\nlog = []", "session_id", session));
+
+        CompletableFuture<McpResponse> slow = CompletableFuture.supplyAsync(() -> mcp.callTool(
+                "execute_code", Map.of("code", "time.sleep(2); log.append('slow')", "session_id", session)));
+        Poll.until(
+                "the slow call to run",
+                Duration.ofSeconds(10),
+                () -> "running"
+                        .equals(mcp.callTool("get_sessions", Map.of("session_id", session))
+                                .structured()
+                                .path("sessions")
+                                .get(0)
+                                .path("status")
+                                .asText()));
+        McpResponse quick =
+                mcp.callTool("execute_code", Map.of("code", "log.append('quick'); print(log)", "session_id", session));
+
+        assertThat(slow.join().isError()).isFalse();
+        assertThat(quick.structured().path("stdout").asText()).isEqualTo("['slow', 'quick']");
         stop(session);
     }
 

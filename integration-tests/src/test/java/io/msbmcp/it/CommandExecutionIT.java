@@ -121,6 +121,22 @@ final class CommandExecutionIT {
         stop(session);
     }
 
+    @Test
+    void executeCommand_outputOverMaxOutputBytes_truncatedKeepingHeadAndTail() {
+        String session = Sessions.newId("sh-flood");
+
+        McpResponse response =
+                it.shared().mcp().callTool("execute_command", Map.of("command", "seq 1 400000", "session_id", session));
+
+        assertThat(response.isError()).as(response.raw().substring(0, 300)).isFalse();
+        String stdout = response.structured().path("stdout").asText();
+        assertThat(response.structured().path("truncated").asBoolean()).isTrue();
+        assertThat(stdout.length()).isLessThanOrEqualTo(1024 * 1024);
+        assertThat(stdout).startsWith("1\n2\n3\n").endsWith("399999\n400000");
+        assertThat(response.text()).contains("truncated");
+        stop(session);
+    }
+
     private static void stop(String session) {
         McpResponse stopped = it.shared().mcp().callTool("stop_session", Map.of("session_id", session));
         assertThat(stopped.structured().path("stopped").asBoolean())

@@ -24,14 +24,19 @@ final class DevServerProcess implements ItProcess {
     private final Path dataDir;
     private final Path logDir;
     private final int generation;
+    private final Map<String, String> env;
+    private final List<String> extraArgs;
     private final ManagedProcess process;
 
-    private DevServerProcess(int port, Path dataDir, Path logDir, int generation) {
+    private DevServerProcess(
+            int port, Path dataDir, Path logDir, int generation, Map<String, String> env, List<String> extraArgs) {
         this.port = port;
         this.dataDir = dataDir;
         this.logDir = logDir;
         this.generation = generation;
-        List<String> command = List.of(
+        this.env = Map.copyOf(env);
+        this.extraArgs = List.copyOf(extraArgs);
+        List<String> command = new ArrayList<>(List.of(
                 ItEnv.java(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
@@ -43,14 +48,20 @@ final class DevServerProcess implements ItProcess {
                 "--port",
                 Integer.toString(port),
                 "--data-dir",
-                dataDir.toString());
-        this.process = ManagedProcess.start("dev-server-" + generation, command, Map.of(), dataDir, logDir);
+                dataDir.toString()));
+        command.addAll(extraArgs);
+        this.process = ManagedProcess.start("dev-server-" + generation, command, env, dataDir, logDir);
     }
 
     /** Starts a dev server on a free loopback port with a new data directory and waits until it is healthy. */
     static DevServerProcess start(Path logDir) {
+        return start(logDir, Map.of(), List.of());
+    }
+
+    /** Like {@link #start(Path)}, with more environment variables and command-line arguments. */
+    static DevServerProcess start(Path logDir, Map<String, String> env, List<String> extraArgs) {
         Path dataDir = ItEnv.createDirectories(logDir.resolve("dev-server-data"));
-        return new DevServerProcess(FreePorts.loopback(), dataDir, logDir, 1).awaitHealthy();
+        return new DevServerProcess(FreePorts.loopback(), dataDir, logDir, 1, env, extraArgs).awaitHealthy();
     }
 
     /** A new dev server process on the same port and data directory as this one (which must have ended). */
@@ -58,7 +69,7 @@ final class DevServerProcess implements ItProcess {
         if (process.isAlive()) {
             throw new IllegalStateException(describe() + " still runs");
         }
-        return new DevServerProcess(port, dataDir, logDir, generation + 1).awaitHealthy();
+        return new DevServerProcess(port, dataDir, logDir, generation + 1, env, extraArgs).awaitHealthy();
     }
 
     URI baseUrl() {

@@ -58,6 +58,11 @@ final class ManagedProcess implements ItProcess {
         return process.pid();
     }
 
+    /** Every process it started that is still alive (children, grandchildren, ...). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
