@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,36 @@ final class CodeExecutionIT {
         McpResponse state = mcp.callTool("execute_code", Map.of("code", "print(marker)", "session_id", session));
         assertThat(state.structured().path("stderr").asText()).contains("NameError");
         stop(session);
+    }
+
+    @Test
+    void executeCode_codeEndsTheInterpreter_isErrorSessionResetAndNextCallWorks() {
+        McpHttp mcp = it.shared().mcp();
+        String python = Sessions.newId("py-exit");
+        String node = Sessions.newId("node-exit");
+        mcp.callTool("execute_code", Map.of("code", "x = 1", "session_id", python));
+        mcp.callTool("execute_code", Map.of("code", "x = 1", "template", "node", "session_id", node));
+
+        McpResponse pythonExit =
+                mcp.callTool("execute_code", Map.of("code", "import os; os._exit(3)", "session_id", python));
+        McpResponse nodeExit =
+                mcp.callTool("execute_code", Map.of("code", "process.exit(3)", "template", "node", "session_id", node));
+        McpResponse pythonNext = mcp.callTool("execute_code", Map.of("code", "print('alive')", "session_id", python));
+        McpResponse nodeNext = mcp.callTool(
+                "execute_code", Map.of("code", "console.log('alive')", "template", "node", "session_id", node));
+
+        for (McpResponse exit : List.of(pythonExit, nodeExit)) {
+            assertThat(exit.isError()).as(exit.raw()).isTrue();
+            assertThat(exit.structured().path("success").asBoolean()).isFalse();
+            assertThat(exit.structured().path("session_reset").asBoolean()).isTrue();
+            assertThat(exit.text()).contains("interpreter exited");
+        }
+        for (McpResponse next : List.of(pythonNext, nodeNext)) {
+            assertThat(next.isError()).as(next.raw()).isFalse();
+            assertThat(next.structured().path("stdout").asText()).isEqualTo("alive");
+        }
+        stop(python);
+        stop(node);
     }
 
     @Test
