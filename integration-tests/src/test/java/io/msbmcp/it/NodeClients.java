@@ -2,7 +2,6 @@ package io.msbmcp.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,7 +58,7 @@ final class NodeClients {
         Path source = ItEnv.clientsSource();
         Path target = ItEnv.dir("clients");
         try {
-            String lockHash = sha256(source.resolve("package-lock.json"));
+            String manifests = manifestsDigest(source);
             Path marker = target.resolve("node_modules/.msb-it-installed");
             for (String manifest : MANIFESTS) {
                 Files.copy(source.resolve(manifest), target.resolve(manifest), StandardCopyOption.REPLACE_EXISTING);
@@ -70,7 +69,7 @@ final class NodeClients {
                     Files.copy(script, target.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            if (Files.exists(marker) && Files.readString(marker).equals(lockHash)) {
+            if (Files.exists(marker) && Files.readString(marker).equals(manifests)) {
                 System.out.println("[it] npm clients already installed in " + target);
                 return target;
             }
@@ -86,7 +85,7 @@ final class NodeClients {
             if (result.exitCode() != 0) {
                 throw new AssertionError("npm ci of the test clients failed\n" + result.describe());
             }
-            Files.writeString(marker, lockHash);
+            Files.writeString(marker, manifests);
             System.out.printf(
                     "[it] npm ci of the test clients took %d s (%s)%n",
                     result.elapsed().toSeconds(), target);
@@ -96,13 +95,14 @@ final class NodeClients {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** A digest of the two manifests: an install is reused only for exactly these. */
+    private static String manifestsDigest(Path dir) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)))
-                    + HexFormat.of()
-                            .formatHex(digest.digest(Files.readString(file.resolveSibling("package.json"))
-                                    .getBytes(StandardCharsets.UTF_8)));
+            for (String manifest : MANIFESTS) {
+                digest.update(Files.readAllBytes(dir.resolve(manifest)));
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
