@@ -31,9 +31,15 @@ const browser = await chromium.launch({
 let report;
 try {
   const tab = await browser.newPage();
+  const consoleErrors = [];
+  tab.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(message.text());
+    }
+  });
   await tab.goto(pageUrl);
   report = await tab.evaluate(async (url) => {
-    const out = { origin: location.origin };
+    const out = { origin: location.origin, step: 'initialize' };
     const parse = (text) => {
       if (text.trimStart().startsWith('{')) {
         return JSON.parse(text);
@@ -61,6 +67,7 @@ try {
       out.serverName = parse(await init.text()).result.serverInfo.name;
       const initialized = await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, out.sessionId);
       out.initializedStatus = initialized.status;
+      out.step = 'tools/call';
       const call = await post(
         {
           jsonrpc: '2.0',
@@ -74,12 +81,14 @@ try {
       const result = parse(await call.text()).result;
       out.stdout = result.structuredContent.stdout;
       out.sandboxSession = result.structuredContent.session_id;
+      out.step = 'done';
       out.fetchError = null;
     } catch (e) {
       out.fetchError = String(e);
     }
     return out;
   }, mcpUrl);
+  report.consoleErrors = consoleErrors;
 } finally {
   await browser.close();
   server.close();

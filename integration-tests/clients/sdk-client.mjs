@@ -10,7 +10,9 @@ const report = {};
 try {
   await client.connect(transport);
   report.sessionId = transport.sessionId ?? null;
+  report.protocolVersion = transport.protocolVersion ?? null;
   report.serverVersion = client.getServerVersion() ?? null;
+  report.serverCapabilities = client.getServerCapabilities() ?? null;
 
   const tools = await client.listTools();
   report.tools = tools.tools.map((t) => t.name).sort();
@@ -40,6 +42,13 @@ try {
     report.unknownStop = null;
   } catch (e) {
     report.unknownStop = { code: e.code, message: e.message, data: e.data ?? null };
+  }
+
+  try {
+    await client.callTool({ name: 'execute_code', arguments: { code: 'print(1)', timeout: 0 } });
+    report.invalidArgument = null;
+  } catch (e) {
+    report.invalidArgument = { code: e.code, message: e.message, data: e.data ?? null };
   }
 
   const stopped = await client.callTool({ name: 'stop_session', arguments: { session_id: sid } });

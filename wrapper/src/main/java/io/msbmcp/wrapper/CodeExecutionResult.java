@@ -1,8 +1,8 @@
 package io.msbmcp.wrapper;
 
 /**
- * What running code produced. {@code success} is false when the code raised an uncaught error or timed out; output on
- * stderr alone (a warning) is not a failure.
+ * What running code produced. {@code success} is false when the code raised an uncaught error, timed out or ended the
+ * interpreter; output on stderr alone (a warning) is not a failure.
  *
  * @param sessionId the session the code ran in
  * @param sessionCreated true when this call created the session (so any earlier state under that id is gone)
@@ -14,7 +14,8 @@ package io.msbmcp.wrapper;
  * @param executionTimeMs wall time of the run in milliseconds
  * @param truncated true when stdout or stderr was capped
  * @param timedOut true when the run hit its timeout
- * @param sessionReset true when the session's sandbox was restarted after a timeout (state is gone)
+ * @param sessionReset true when the session's sandbox was restarted after a timeout or after its interpreter exited
+ *     (state is gone)
  */
 public record CodeExecutionResult(
         String sessionId,

@@ -124,13 +124,19 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             countExecution(session);
             CodeOutcome outcome = codeRunner.run(session, request.code(), timeout);
             boolean reset = false;
-            if (outcome.timedOut()) {
-                // The legacy REPL keeps running timed-out code; a fresh sandbox keeps the next call from waiting
-                // behind it. The old one is stopped now, the new one starts with the next call.
+            if (outcome.timedOut() || outcome.engineDead()) {
+                // The legacy REPL keeps running timed-out code, and never restarts a REPL that exited; a fresh
+                // sandbox keeps the next call from waiting behind it or failing the same way. The old one is
+                // stopped now, the new one starts with the next call.
                 String old = session.reset();
                 lifecycle.stopQuietly(old);
                 reset = true;
-                logger.info("Session '{}' reset after its code timed out ({} s)", session.id(), timeout.toSeconds());
+                if (outcome.timedOut()) {
+                    logger.info(
+                            "Session '{}' reset after its code timed out ({} s)", session.id(), timeout.toSeconds());
+                } else {
+                    logger.info("Session '{}' reset after its interpreter exited", session.id());
+                }
             }
             return new CodeExecutionResult(
                     session.id(),

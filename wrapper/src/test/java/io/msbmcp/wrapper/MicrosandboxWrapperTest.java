@@ -183,6 +183,35 @@ final class MicrosandboxWrapperTest {
     }
 
     @Test
+    void executeCode_replEngineUnavailable_failsResetsSessionAndNextCallRunsInFreshSandbox() {
+        server.repl = params -> replResult(List.of(err("Error: Engine unavailable: Python process channel closed")));
+        CodeExecutionResult dead = wrapper.executeCode(code("import os; os._exit(1)", "s1"));
+        String firstSandbox = server.replRuns.get(0).sandbox();
+        server.repl = params -> replResult(List.of(out("fine")));
+
+        CodeExecutionResult next = wrapper.executeCode(code("print('fine')", "s1"));
+
+        assertThat(dead.success()).isFalse();
+        assertThat(dead.timedOut()).isFalse();
+        assertThat(dead.sessionReset()).isTrue();
+        assertThat(dead.stderr()).contains("Engine unavailable");
+        assertThat(server.isRunning("ns1", firstSandbox)).isFalse();
+        assertThat(next.success()).isTrue();
+        assertThat(next.stdout()).isEqualTo("fine");
+        assertThat(server.replRuns.get(1).sandbox()).isNotEqualTo(firstSandbox).startsWith("s1-");
+    }
+
+    @Test
+    void executeCode_engineUnavailableLineNotLast_isPlainOutput() {
+        server.repl = params -> replResult(List.of(err("Error: Engine unavailable: quoted"), err("more")));
+
+        CodeExecutionResult result = wrapper.executeCode(code("warn()", "s1"));
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.sessionReset()).isFalse();
+    }
+
+    @Test
     void executeCode_startFails_throwsSandboxCreationAndReleasesTheSession() {
         server.startFailure = new SandboxApiException("sandbox.start", 500, 5002, "Internal server error");
 

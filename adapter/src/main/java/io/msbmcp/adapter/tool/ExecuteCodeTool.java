@@ -23,11 +23,11 @@ public final class ExecuteCodeTool implements McpTool {
                 "flavor": {"type": "string", "enum": ["small", "medium", "large"]},
                 "stdout": {"type": "string"},
                 "stderr": {"type": "string"},
-                "success": {"type": "boolean", "description": "False when the code raised an uncaught error or timed out."},
+                "success": {"type": "boolean", "description": "False when the code raised an uncaught error, timed out or ended its interpreter."},
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
                 "timed_out": {"type": "boolean"},
-                "session_reset": {"type": "boolean", "description": "True when the sandbox was restarted after a timeout; its state is gone."}
+                "session_reset": {"type": "boolean", "description": "True when the sandbox was restarted after a timeout or after its interpreter exited; its state is gone."}
               },
               "required": ["session_id", "session_created", "template", "flavor", "stdout", "stderr", "success",
                            "execution_time_ms", "truncated", "timed_out", "session_reset"]
@@ -110,6 +110,8 @@ public final class ExecuteCodeTool implements McpTool {
                     result.sessionReset()
                             ? "timed out; the session's sandbox was restarted, so its earlier state is gone"
                             : "timed out");
+        } else if (result.sessionReset()) {
+            text.note("the interpreter exited; the session's sandbox was restarted, so its earlier state is gone");
         }
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");

@@ -151,6 +151,22 @@ final class ExecuteCodeToolTest {
     }
 
     @Test
+    void executeCode_interpreterExited_isErrorWithSessionResetAndSaysWhy() {
+        extra = backend.stubFor(rpc("sandbox.repl.run")
+                .willReturn(replOutput(stderr("Error: Engine unavailable: Python process channel closed"))));
+
+        JsonNode result = result(call(Map.of("code", "import os; os._exit(1)", "session_id", "dead-1")));
+
+        JsonNode content = result.get("structuredContent");
+        assertThat(result.get("isError").asBoolean()).isTrue();
+        assertThat(content.get("success").asBoolean()).isFalse();
+        assertThat(content.get("timed_out").asBoolean()).isFalse();
+        assertThat(content.get("session_reset").asBoolean()).isTrue();
+        assertThat(result.get("content").get(0).get("text").asText()).contains("the interpreter exited");
+        assertConforms(outputSchema, content);
+    }
+
+    @Test
     void executeCode_dependencies_areInstalledFirst() {
         extra = backend.stubFor(rpc("sandbox.command.run")
                 .withRequestBody(containing("pip install"))

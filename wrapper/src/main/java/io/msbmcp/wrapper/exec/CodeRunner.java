@@ -14,10 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * Runs code in a session's REPL with {@code sandbox.repl.run} and reads the result: output lines split by stream,
- * the runner's failure mark, and the legacy server's timeout line ({@code Error: Execution timed out after N seconds}).
+ * the runner's failure mark, the legacy server's timeout line ({@code Error: Execution timed out after N seconds}) and
+ * its dead-REPL line ({@code Error: Engine unavailable: Python process channel closed}, when the code ended the
+ * interpreter, e.g. with {@code os._exit}).
  */
 public final class CodeRunner {
     private static final Pattern TIMEOUT_LINE = Pattern.compile("^Error: Execution timed out after \\d+ seconds$");
+    private static final Pattern ENGINE_UNAVAILABLE_LINE = Pattern.compile("^Error: Engine unavailable: .*$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MicrosandboxClient client;
@@ -52,11 +55,14 @@ public final class CodeRunner {
                 stdout.add(text);
             }
         }
-        boolean timedOut = !stderr.isEmpty()
-                && TIMEOUT_LINE.matcher(stderr.get(stderr.size() - 1)).matches();
+        String lastStderr = stderr.isEmpty() ? "" : stderr.get(stderr.size() - 1);
+        boolean timedOut = TIMEOUT_LINE.matcher(lastStderr).matches();
+        boolean engineDead =
+                !raised && ENGINE_UNAVAILABLE_LINE.matcher(lastStderr).matches();
         OutputCapper.Capped out = capper.cap(String.join("\n", stdout));
         OutputCapper.Capped err = capper.cap(String.join("\n", stderr));
-        return new CodeOutcome(out.text(), err.text(), raised, timedOut, out.truncated() || err.truncated(), elapsed);
+        return new CodeOutcome(
+                out.text(), err.text(), raised, timedOut, engineDead, out.truncated() || err.truncated(), elapsed);
     }
 
     private static byte[] randomBytes() {

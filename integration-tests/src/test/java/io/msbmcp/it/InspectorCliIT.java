@@ -1,0 +1,154 @@
+package io.msbmcp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The MCP Inspector CLI ({@code @modelcontextprotocol/inspector} 2.12.0 {@code --cli}, built on the 2.x client, a
+ * second independent client stack) against the shared adapter, with {@code HOME} in a scratch folder. Its documented
+ * exit codes: 0 ok, 1 error (a JSON-RPC error answer), 4 server unreachable, 5 tool error ({@code isError}) or
+ * tool missing.
+ */
+@Timeout(300)
+final class InspectorCliIT {
+    @RegisterExtension
+    static final ItHarness it = new ItHarness();
+
+    private static Path home;
+    private static String url;
+
+    @BeforeAll
+    static void setUp() {
+        home = ItEnv.newDir("inspector", "home");
+        url = it.shared().adapter().mcpUrl().toString();
+    }
+
+    @Test
+    void toolsList_inspectorCli_exitsZeroWithEveryTool() {
+        Processes.Result run = inspector(url, "--method", "tools/list");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<String> names = new ArrayList<>();
+        Json.parse(run.stdout())
+                .path("tools")
+                .forEach(t -> names.add(t.path("name").asText()));
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+    }
+
+    @Test
+    void executeCode_inspectorCli_printsOutputAndReusesSession() {
+        String session = Sessions.newId("inspector");
+
+        Processes.Result first = inspector(
+                url,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "execute_code",
+                "--tool-arg",
+                "code=x = 6 * 7",
+                "--tool-arg",
+                "session_id=" + session);
+        Processes.Result second = inspector(
+                url,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "execute_code",
+                "--tool-arg",
+                "code=print(x)",
+                "--tool-arg",
+                "session_id=" + session);
+
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(second.exitCode()).as(second.describe()).isZero();
+        JsonNode result = Json.parse(second.stdout());
+        assertThat(result.path("isError").asBoolean()).isFalse();
+        assertThat(result.path("structuredContent").path("stdout").asText()).isEqualTo("42");
+        assertThat(result.path("structuredContent").path("session_created").asBoolean())
+                .isFalse();
+        assertThat(result.path("content").get(0).path("text").asText()).contains("42");
+        System.out.println("[it] Inspector tools/call stdout: " + result);
+        it.shared().mcp().callTool("stop_session", Map.of("session_id", session));
+    }
+
+    @Test
+    void executeCode_raisingCode_inspectorExitsFiveWithToolError() {
+        Processes.Result run =
+                inspector(url, "--method", "tools/call", "--tool-name", "execute_code", "--tool-arg", "code=1/0");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(5);
+        JsonNode result = Json.parse(run.stdout());
+        assertThat(result.path("isError").asBoolean()).isTrue();
+        assertThat(result.path("structuredContent").path("stderr").asText()).contains("ZeroDivisionError");
+        assertThat(run.stderr()).contains("tool_is_error");
+        System.out.println("[it] Inspector tool error: exit " + run.exitCode() + ", stderr "
+                + run.stderr().strip());
+        it.shared()
+                .mcp()
+                .callTool(
+                        "stop_session",
+                        Map.of(
+                                "session_id",
+                                result.path("structuredContent")
+                                        .path("session_id")
+                                        .asText()));
+    }
+
+    @Test
+    void stopSession_unknownId_inspectorExitsOneWithTheErrorMessage() {
+        Processes.Result run = inspector(
+                url,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "stop_session",
+                "--tool-arg",
+                "session_id=no-such-session");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.stdout()).isBlank();
+        JsonNode error = Json.lastObjectLine(run.stderr()).path("error");
+        assertThat(error.path("message").asText()).isEqualTo("Session 'no-such-session' not found");
+        System.out.println("[it] Inspector JSON-RPC error: exit " + run.exitCode() + ", stderr "
+                + run.stderr().strip());
+    }
+
+    @Test
+    void unknownTool_inspectorExitsFive() {
+        Processes.Result run = inspector(url, "--method", "tools/call", "--tool-name", "no_such_tool");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(5);
+        assertThat(run.stderr()).contains("tool_not_found");
+    }
+
+    @Test
+    void serverDown_inspectorExitsFour() {
+        String nothingThere = "http://127.0.0.1:" + FreePorts.loopback() + "/mcp";
+
+        Processes.Result run = inspector(nothingThere, "--method", "tools/list");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
+        assertThat(run.stderr()).contains("unreachable");
+    }
+
+    private static Processes.Result inspector(String target, String... args) {
+        List<String> command = new ArrayList<>(
+                List.of(NodeClients.bin("mcp-inspector").toString(), "--cli", target, "--transport", "http"));
+        command.addAll(List.of(args));
+        return NodeClients.node(
+                "inspector", command, Map.of("HOME", home.toString()), it.logDir(), Duration.ofSeconds(90));
+    }
+}
