@@ -1,7 +1,5 @@
 package io.msbmcp.wrapper;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A request to run code in a session's REPL.
  *
  * @param code the source to run (required, non-blank)
- * @param template the session's template
+ * @param template the template of a new session (default python); for a live session null means its own template,
+ *     and another template than its own is an invalid argument
  * @param sessionId the session to use; null starts a new session with a server-made id
  * @param flavor the resources of a new session; null means {@code MSB_DEFAULT_FLAVOR}
  * @param timeout how long the code may run; null means {@code MSB_EXECUTION_TIMEOUT}
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExecuteCodeRequest(
         String code,
-        Template template,
+        @Nullable Template template,
         @Nullable String sessionId,
         @Nullable Flavor flavor,
         @Nullable Duration timeout,
@@ -26,7 +25,6 @@ public record ExecuteCodeRequest(
 
     public ExecuteCodeRequest {
         Arguments.requireNonBlank(code, "code");
-        requireNonNull(template, "template");
         Arguments.checkSessionId(sessionId);
         Arguments.checkTimeout(timeout);
         dependencies = Arguments.checkDependencies(dependencies);

@@ -1,7 +1,5 @@
 package io.msbmcp.wrapper;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A request to run one whole shell line ({@code sh -c}) in a session's sandbox.
  *
  * @param command the shell line: pipes, redirections, {@code &&} and expansions work
- * @param template the session's template
+ * @param template the template of a new session (default python); for a live session null means its own template,
+ *     and another template than its own is an invalid argument
  * @param sessionId the session to use; null starts a new session with a server-made id
  * @param flavor the resources of a new session; null means {@code MSB_DEFAULT_FLAVOR}
  * @param timeout how long the command may run; null means {@code MSB_EXECUTION_TIMEOUT}
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExecuteCommandRequest(
         String command,
-        Template template,
+        @Nullable Template template,
         @Nullable String sessionId,
         @Nullable Flavor flavor,
         @Nullable Duration timeout,
@@ -28,7 +27,6 @@ public record ExecuteCommandRequest(
 
     public ExecuteCommandRequest {
         Arguments.requireNonBlank(command, "command");
-        requireNonNull(template, "template");
         Arguments.checkSessionId(sessionId);
         Arguments.checkTimeout(timeout);
         Arguments.checkWorkdir(workdir);

@@ -305,7 +305,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
      * call. A session stopped while this call waited is created afresh under the same id.
      */
     private <T> T inSession(
-            @Nullable String sessionId, Template template, @Nullable Flavor flavor, boolean code, SessionCall<T> call) {
+            @Nullable String sessionId,
+            @Nullable Template template,
+            @Nullable Flavor flavor,
+            boolean code,
+            SessionCall<T> call) {
         for (int attempt = 1; ; attempt++) {
             if (closed.get()) {
                 throw ConnectionException.shuttingDown(config.serverUrlForDisplay());

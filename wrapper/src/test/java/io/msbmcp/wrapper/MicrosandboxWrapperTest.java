@@ -126,6 +126,41 @@ final class MicrosandboxWrapperTest {
     }
 
     @Test
+    void executeCode_liveNodeSessionWithoutTemplate_runsInThatSession() {
+        CodeExecutionResult first =
+                wrapper.executeCode(new ExecuteCodeRequest("x = 1", Template.NODE, "n1", null, null, List.of()));
+
+        CodeExecutionResult second =
+                wrapper.executeCode(new ExecuteCodeRequest("console.log(x)", null, "n1", null, null, List.of()));
+
+        assertThat(second.sessionCreated()).isFalse();
+        assertThat(second.template()).isEqualTo(Template.NODE);
+        assertThat(server.replRuns).extracting(r -> r.language()).containsExactly("nodejs", "nodejs");
+        assertThat(first.sessionId()).isEqualTo(second.sessionId());
+    }
+
+    @Test
+    void executeCode_newSessionWithoutTemplate_isPython() {
+        CodeExecutionResult result =
+                wrapper.executeCode(new ExecuteCodeRequest("1", null, "p1", null, null, List.of()));
+
+        assertThat(result.template()).isEqualTo(Template.PYTHON);
+        assertThat(server.startConfigs.get(0).image()).isEqualTo("microsandbox/python");
+    }
+
+    @Test
+    void executeCode_liveSessionWithOtherFlavor_keepsItsFlavor() {
+        wrapper.executeCode(new ExecuteCodeRequest("1", Template.PYTHON, "f1", Flavor.SMALL, null, List.of()));
+
+        CodeExecutionResult again =
+                wrapper.executeCode(new ExecuteCodeRequest("1", Template.PYTHON, "f1", Flavor.LARGE, null, List.of()));
+
+        assertThat(again.sessionCreated()).isFalse();
+        assertThat(again.flavor()).isEqualTo(Flavor.SMALL);
+        assertThat(server.starts).hasValue(1);
+    }
+
+    @Test
     void executeCode_stderrWarningOnly_isSuccess() {
         server.repl = params -> replResult(List.of(out("ok"), err("<code>:1: UserWarning: careful")));
 

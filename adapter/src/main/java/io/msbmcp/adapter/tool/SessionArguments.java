@@ -41,7 +41,7 @@ final class SessionArguments {
         return """
                 "template": {
                   "type": "string", "enum": %s, "default": "python",
-                  "description": "Sandbox template: python (Python 3 REPL, pip) or node (Node.js REPL, npm). A reused session keeps the template it was created with."
+                  "description": "Sandbox template of a new session: python (Python 3 REPL, pip) or node (Node.js REPL, npm); default python. A reused session keeps its own template: leave this out (or repeat it) when passing session_id."
                 },
                 "session_id": %s,
                 "flavor": {
@@ -65,8 +65,10 @@ final class SessionArguments {
                         JsonSchemas.quote("Seconds the run may take, 1-3600. Default: " + timeout + "."));
     }
 
-    static Template template(ToolArguments arguments) {
-        return Template.fromId(arguments.string(TEMPLATE, Template.PYTHON.id()));
+    /** The template argument, or null when absent (python for a new session, the session's own for a live one). */
+    static @Nullable Template template(ToolArguments arguments) {
+        String template = arguments.string(TEMPLATE);
+        return template == null ? null : Template.fromId(template);
     }
 
     static @Nullable Flavor flavor(ToolArguments arguments) {

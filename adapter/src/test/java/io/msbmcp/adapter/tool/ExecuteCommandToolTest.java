@@ -167,6 +167,20 @@ final class ExecuteCommandToolTest {
     }
 
     @Test
+    void executeCommand_nodeSessionWithoutTemplate_reusesItAsNode() {
+        JsonNode code = result(server.http()
+                .callTool("execute_code", Map.of("code", "x = 1", "template", "node", "session_id", "n-1")));
+
+        JsonNode command = result(call(Map.of("command", "ls", "session_id", "n-1")));
+
+        assertThat(code.get("structuredContent").get("template").asText()).isEqualTo("node");
+        assertThat(command.get("isError").asBoolean()).isFalse();
+        assertThat(command.get("structuredContent").get("session_created").asBoolean())
+                .isFalse();
+        assertThat(command.get("structuredContent").get("template").asText()).isEqualTo("node");
+    }
+
+    @Test
     void executeCommand_stdoutSample_isTextFirst() {
         extra = backend.stubFor(rpc("sandbox.command.run").willReturn(commandOutput(0, stdout("a"), stdout("b"))));
 

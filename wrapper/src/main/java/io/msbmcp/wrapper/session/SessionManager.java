@@ -79,36 +79,30 @@ public final class SessionManager {
     }
 
     /**
-     * Takes a lease on the session {@code requestedId} (or a new one when null or unknown), creating it with {@code
-     * template} and {@code flavor} if needed. Creation reserves resources and may throw {@link
-     * ResourceLimitException}; reusing a live session never does. Reusing with another template, or another explicit
-     * flavor, is an {@link InvalidArgumentException}. Every lease must be returned with {@link #release(Lease)}.
+     * Takes a lease on the session {@code requestedId} (or a new one when null or unknown), creating it if needed with
+     * {@code template} (python when null) and {@code flavor} (the default when null). Creation reserves resources and
+     * may throw {@link ResourceLimitException}; reusing a live session never does, and keeps the session's own
+     * template and flavor: a null template means "whatever the session has", another template than its own is an
+     * {@link InvalidArgumentException}, and the flavor is ignored. Every lease must be returned with {@link
+     * #release(Lease)}.
      */
     public Lease acquire(
-            @Nullable String requestedId, Template template, @Nullable Flavor flavor, Flavor defaultFlavor) {
+            @Nullable String requestedId, @Nullable Template template, @Nullable Flavor flavor, Flavor defaultFlavor) {
         String id = requestedId != null ? requestedId : SessionIds.newSessionId();
-        Flavor effectiveFlavor = flavor != null ? flavor : defaultFlavor;
+        Template newTemplate = template != null ? template : Template.PYTHON;
+        Flavor newFlavor = flavor != null ? flavor : defaultFlavor;
         Lease lease;
         try {
-            lease = tryAcquire(id, template, effectiveFlavor);
+            lease = tryAcquire(id, newTemplate, newFlavor);
         } catch (ResourceLimitException e) {
             sessions.cleanUp(); // expired sessions still hold their reservation until evicted
-            lease = tryAcquire(id, template, effectiveFlavor);
+            lease = tryAcquire(id, newTemplate, newFlavor);
         }
         Session session = lease.session();
-        if (!lease.created()) {
-            if (session.template() != template) {
-                release(lease);
-                throw InvalidArgumentException.templateMismatch(
-                        id, session.template().id(), template.id());
-            }
-            if (flavor != null && session.flavor() != flavor) {
-                release(lease);
-                throw InvalidArgumentException.of(
-                        "flavor",
-                        "session '" + id + "' uses flavor '" + session.flavor().id() + "', not '" + flavor.id()
-                                + "'; leave flavor out to reuse it, or leave out session_id for a new session");
-            }
+        if (!lease.created() && template != null && session.template() != template) {
+            release(lease);
+            throw InvalidArgumentException.templateMismatch(
+                    id, session.template().id(), template.id());
         }
         return lease;
     }
