@@ -8,14 +8,40 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionException extends MsbException {
     private static final long serialVersionUID = 1L;
 
+    /** What kind of connection failure this is; callers use it to tell "nothing was sent" from "may have run". */
+    public enum Kind {
+        /** The connection failed; the server did not get the request, or dropped it. */
+        UNREACHABLE,
+        /** The server did not answer in time; it may still carry the request out. */
+        TIMED_OUT,
+        /** The server answered something that is not its API. */
+        UNEXPECTED_RESPONSE,
+        /** The circuit breaker refused the call; nothing was sent. */
+        CIRCUIT_OPEN,
+        /** msb-mcp is shutting down; nothing was sent. */
+        SHUTTING_DOWN
+    }
+
+    private final Kind kind;
+
     private ConnectionException(
-            String message, List<String> suggestions, java.util.Map<String, ?> context, @Nullable Throwable cause) {
+            Kind kind,
+            String message,
+            List<String> suggestions,
+            java.util.Map<String, ?> context,
+            @Nullable Throwable cause) {
         super(ErrorCode.CONNECTION_ERROR, message, suggestions, context, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     /** The connection failed (refused, reset, DNS, dropped mid-response). */
     public static ConnectionException unreachable(String serverUrl, String operation, String reason) {
         return new ConnectionException(
+                Kind.UNREACHABLE,
                 "Cannot reach the Microsandbox server at '" + serverUrl + "' for '" + operation + "': " + reason,
                 List.of(
                         "Check that the Microsandbox server is running (msb server start) and listens on " + serverUrl,
@@ -28,6 +54,7 @@ public final class ConnectionException extends MsbException {
     /** No answer within the call's timeout. */
     public static ConnectionException timedOut(String serverUrl, String operation, Duration timeout) {
         return new ConnectionException(
+                Kind.TIMED_OUT,
                 "The Microsandbox server at '" + serverUrl + "' did not answer '" + operation + "' within "
                         + timeout.toSeconds() + " s",
                 List.of(
@@ -41,6 +68,7 @@ public final class ConnectionException extends MsbException {
     /** The server answered with something that is not its API (wrong status or body, e.g. a proxy page). */
     public static ConnectionException unexpectedResponse(String serverUrl, String operation, int httpStatus) {
         return new ConnectionException(
+                Kind.UNEXPECTED_RESPONSE,
                 "Unexpected answer from the Microsandbox server at '" + serverUrl + "' to '" + operation + "' (HTTP "
                         + httpStatus + ")",
                 List.of(
@@ -54,6 +82,7 @@ public final class ConnectionException extends MsbException {
     /** Recent calls failed, so calls are refused at once until the breaker lets a probe through. */
     public static ConnectionException circuitOpen(String serverUrl, Duration retryAfter) {
         return new ConnectionException(
+                Kind.CIRCUIT_OPEN,
                 "The Microsandbox server at '" + serverUrl
                         + "' is failing; calls are paused by the circuit breaker for up to " + retryAfter.toSeconds()
                         + " s",
@@ -69,6 +98,7 @@ public final class ConnectionException extends MsbException {
     /** This server is shutting down and takes no new sandbox work. */
     public static ConnectionException shuttingDown(String serverUrl) {
         return new ConnectionException(
+                Kind.SHUTTING_DOWN,
                 "msb-mcp is shutting down and takes no new sandbox work",
                 List.of("Retry in a few seconds, once the server has restarted"),
                 context("server_url", serverUrl),

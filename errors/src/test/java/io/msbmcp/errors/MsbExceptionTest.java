@@ -120,6 +120,24 @@ final class MsbExceptionTest {
     }
 
     @org.junit.jupiter.api.Test
+    void connectionException_eachFactory_carriesItsKind() {
+        String url = "http://127.0.0.1:5555";
+
+        assertThat(ConnectionException.unreachable(url, "sandbox.stop", "refused")
+                        .kind())
+                .isEqualTo(ConnectionException.Kind.UNREACHABLE);
+        assertThat(ConnectionException.timedOut(url, "sandbox.start", Duration.ofSeconds(210))
+                        .kind())
+                .isEqualTo(ConnectionException.Kind.TIMED_OUT);
+        assertThat(ConnectionException.unexpectedResponse(url, "sandbox.stop", 502)
+                        .kind())
+                .isEqualTo(ConnectionException.Kind.UNEXPECTED_RESPONSE);
+        assertThat(ConnectionException.circuitOpen(url, Duration.ofSeconds(10)).kind())
+                .isEqualTo(ConnectionException.Kind.CIRCUIT_OPEN);
+        assertThat(ConnectionException.shuttingDown(url).kind()).isEqualTo(ConnectionException.Kind.SHUTTING_DOWN);
+    }
+
+    @org.junit.jupiter.api.Test
     void context_nullValues_areLeftOut() {
         Map<String, Object> context = MsbException.context("a", 1, "b", null, "c", "x");
 

@@ -8,6 +8,7 @@ import io.msbmcp.errors.CommandExecutionException;
 import io.msbmcp.errors.ConnectionException;
 import io.msbmcp.errors.InvalidArgumentException;
 import io.msbmcp.errors.MsbException;
+import io.msbmcp.errors.SandboxCreationException;
 import io.msbmcp.errors.SessionNotFoundException;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
 import io.msbmcp.wrapper.client.SandboxApiException;
@@ -363,11 +364,22 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         } catch (MsbException e) {
             session.markFailed(e);
             sessions.drop(session);
-            String name = session.sandboxName();
-            // a start that timed out on our side may still complete on the server
-            stopExecutor.execute(() -> lifecycle.stopQuietly(name));
+            if (mayHaveStarted(e)) {
+                // e.g. a start that timed out on our side may still complete on the server
+                String name = session.sandboxName();
+                stopExecutor.execute(() -> lifecycle.stopAfterFailedStart(name));
+            }
             throw e;
         }
+    }
+
+    /** False when the start request certainly never reached the server (breaker open, shutdown, key refused). */
+    private static boolean mayHaveStarted(MsbException e) {
+        if (e instanceof ConnectionException connection) {
+            return connection.kind() != ConnectionException.Kind.CIRCUIT_OPEN
+                    && connection.kind() != ConnectionException.Kind.SHUTTING_DOWN;
+        }
+        return e instanceof SandboxCreationException;
     }
 
     /**

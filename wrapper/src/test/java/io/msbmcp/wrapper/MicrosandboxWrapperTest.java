@@ -188,6 +188,17 @@ final class MicrosandboxWrapperTest {
     }
 
     @Test
+    void executeCode_failureMarkAfterOutputWithoutNewline_keepsTheOutput() {
+        server.repl = params -> replResult(List.of(
+                out("name? " + FakeMicrosandbox.failureMark(params)), err("EOFError: EOF when reading a line")));
+
+        CodeExecutionResult result = wrapper.executeCode(code("input('name? ')", "s1"));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).isEqualTo("name? ");
+    }
+
+    @Test
     void executeCode_markOfAnotherCallInOutput_isPlainOutput() {
         server.repl = params -> replResult(List.of(out("__msb_failed_000000000000000000000000")));
 
@@ -258,6 +269,28 @@ final class MicrosandboxWrapperTest {
         assertThat(wrapper.health().activeSessions()).isZero();
         server.startFailure = null;
         assertThat(wrapper.executeCode(code("1", "s1")).sessionCreated()).isTrue();
+    }
+
+    @Test
+    void executeCode_startTimedOut_stopsTheSandboxInCaseItStartedAfterAll() {
+        server.startFailure =
+                io.msbmcp.errors.ConnectionException.timedOut("http://fake", "sandbox.start", Duration.ofSeconds(210));
+
+        assertThatThrownBy(() -> wrapper.executeCode(code("1", "s1")))
+                .isInstanceOf(io.msbmcp.errors.ConnectionException.class);
+
+        assertThat(server.calls).anyMatch(c -> c.startsWith("stop s1-"));
+    }
+
+    @Test
+    void executeCode_startRefusedByOpenBreaker_sendsNoStop() {
+        server.startFailure = io.msbmcp.errors.ConnectionException.circuitOpen("http://fake", Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> wrapper.executeCode(code("1", "s1")))
+                .isInstanceOf(io.msbmcp.errors.ConnectionException.class);
+
+        assertThat(server.calls).noneMatch(c -> c.startsWith("stop"));
+        assertThat(wrapper.health().activeSessions()).isZero();
     }
 
     @Test

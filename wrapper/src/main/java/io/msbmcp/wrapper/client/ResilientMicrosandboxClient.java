@@ -99,6 +99,10 @@ final class ResilientMicrosandboxClient implements MicrosandboxClient {
     @Override
     public void health() {
         retry.executeRunnable(delegate::health);
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+            // the server answers again: let calls probe it now instead of failing fast until the wait ends
+            breaker.transitionToHalfOpenState();
+        }
     }
 
     @Override

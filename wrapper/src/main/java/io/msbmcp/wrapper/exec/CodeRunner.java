@@ -49,8 +49,14 @@ public final class CodeRunner {
             String text = output.text() == null ? "" : output.text();
             if (output.isStderr()) {
                 stderr.add(text);
-            } else if (text.trim().equals(mark)) {
+            } else if (text.stripTrailing().endsWith(mark)) {
+                // the mark ends its line; output the code printed without a newline stands before it
                 raised = true;
+                String before = text.stripTrailing();
+                before = before.substring(0, before.length() - mark.length());
+                if (!before.isEmpty()) {
+                    stdout.add(before);
+                }
             } else {
                 stdout.add(text);
             }

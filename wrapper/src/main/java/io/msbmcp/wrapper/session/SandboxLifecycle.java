@@ -92,6 +92,18 @@ public final class SandboxLifecycle {
     }
 
     /**
+     * Stops a sandbox whose start failed, in case the server started it after all. A failure here is expected (the
+     * server often knows no such sandbox) and only logged at DEBUG: the orphan sweep covers what is left.
+     */
+    public void stopAfterFailedStart(String sandboxName) {
+        try {
+            stop(sandboxName);
+        } catch (SandboxApiException | MsbException e) {
+            logger.debug("Sandbox '{}' after a failed start: stop answered {}", sandboxName, e.getMessage());
+        }
+    }
+
+    /**
      * True when the server says the sandbox is not running (or does not know it). False when it runs or the server
      * cannot be asked, so a transient fault never makes a session look gone.
      */

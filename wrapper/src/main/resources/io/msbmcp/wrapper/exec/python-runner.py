@@ -6,6 +6,7 @@
 def __msb_run(code_b64, mark, paths_b64):
     import ast
     import base64
+    import io
     import linecache
     import sys
     import traceback
@@ -21,6 +22,10 @@ def __msb_run(code_b64, mark, paths_b64):
     name = "<code>"
     linecache.cache[name] = (len(source), None, source.splitlines(True), name)
     ok = True
+    # The REPL reads the wrapper's input from stdin: code that reads stdin (input()) would swallow it and hang until the
+    # timeout, so it gets an empty stdin (input() raises EOFError at once).
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO("")
     try:
         tree = ast.parse(source, name, "exec")
         last = None
@@ -43,6 +48,7 @@ def __msb_run(code_b64, mark, paths_b64):
             tb = tb.tb_next
         traceback.print_exception(type(error), error, tb)
     finally:
+        sys.stdin = saved_stdin
         sys.stdout.flush()
         sys.stderr.flush()
     if not ok:

@@ -229,16 +229,31 @@ final class ResilientMicrosandboxClientTest {
     }
 
     @Test
-    void breaker_open_healthStillReachesTheServer() {
+    void breaker_open_healthStillReachesTheServerAndLetsCallsProbeAtOnce() {
+        MicrosandboxClient slowToRecover = MicrosandboxClients.create(
+                Fixtures.config(server).build(),
+                TIMEOUTS,
+                ResilienceSettings.builder()
+                        .initialBackoff(Duration.ofMillis(1))
+                        .slidingWindowSize(4)
+                        .minimumNumberOfCalls(4)
+                        .waitInOpenState(Duration.ofSeconds(60))
+                        .build());
         server.stubFor(rpc("sandbox.repl.run").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(json(200, "{\"message\":\"Service is healthy\"}")));
-        failRepl(RESILIENCE.minimumNumberOfCalls());
+        for (int i = 0; i < 4; i++) {
+            catchThrowable(() -> slowToRecover.runRepl(REPL));
+        }
+        assertThat(slowToRecover.circuitBreakerState()).isEqualTo("open");
         server.resetRequests();
+        server.stubFor(rpc("sandbox.repl.run").willReturn(result(REPL_RESULT)));
 
-        client.health();
+        slowToRecover.health();
+        slowToRecover.runRepl(REPL);
 
-        assertThat(client.circuitBreakerState()).isEqualTo("open");
-        assertThat(server.getAllServeEvents()).hasSize(1);
+        assertThat(server.getAllServeEvents()).hasSize(2);
+        assertThat(slowToRecover.circuitBreakerState()).isEqualTo("half_open");
+        slowToRecover.close();
     }
 
     @Test

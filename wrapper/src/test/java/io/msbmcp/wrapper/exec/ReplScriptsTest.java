@@ -82,7 +82,7 @@ final class ReplScriptsTest {
 
     private record Output(List<String> stdout, List<String> stderr) {
         boolean failed() {
-            return stdout.contains(MARK);
+            return stdout.stream().anyMatch(line -> line.endsWith(MARK));
         }
     }
 
@@ -166,6 +166,18 @@ final class ReplScriptsTest {
         assertThat(exit3.failed()).isTrue();
         assertThat(exit3.stderr()).containsExactly("SystemExit: 3");
         assertThat(exit0.failed()).isFalse();
+        assertThat(next.stdout()).containsExactly("alive");
+    }
+
+    @Test
+    void python_readingStdin_failsAtOnceAndKeepsTheReplInput() throws Exception {
+        startPython();
+
+        Output reading = run(Template.PYTHON, "name = input('name? ')", List.of());
+        Output next = run(Template.PYTHON, "print('alive')", List.of());
+
+        assertThat(reading.failed()).isTrue();
+        assertThat(reading.stderr()).last().asString().startsWith("EOFError");
         assertThat(next.stdout()).containsExactly("alive");
     }
 
