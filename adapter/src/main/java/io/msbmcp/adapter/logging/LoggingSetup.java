@@ -2,13 +2,13 @@ package io.msbmcp.adapter.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import io.msbmcp.adapter.config.LogFormat;
 import io.msbmcp.adapter.config.LogLevel;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Configures Logback at startup from {@code MCP_LOG_LEVEL} / {@code --log-level} and {@code MCP_LOG_FORMAT}. Logs go
  * to standard error: text lines ({@code time level logger - message key=value…}) or, with {@code json}, one JSON
- * object a line (Logback's {@link JsonEncoder}: {@code timestamp}, {@code level}, {@code threadName}, {@code
- * loggerName}, {@code mdc}, {@code kvpList} with the per-call key-values, {@code formattedMessage}, {@code throwable}). Jetty is kept at
+ * object a line (logstash-logback-encoder's {@link LogstashEncoder}: {@code @timestamp}, {@code level}, {@code
+ * logger_name}, {@code thread_name}, {@code message}, {@code stack_trace}, and the event's key-values as top-level
+ * fields with their types, e.g. {@code "tool":"execute_code","duration_ms":379}). Jetty is kept at
  * WARN unless the level is DEBUG, where it is INFO.
  */
 public final class LoggingSetup {
@@ -35,13 +36,8 @@ public final class LoggingSetup {
 
         Encoder<ILoggingEvent> encoder;
         if (format == LogFormat.JSON) {
-            JsonEncoder json = new JsonEncoder();
-            json.setWithSequenceNumber(false);
-            json.setWithNanoseconds(false);
-            json.setWithContext(false);
-            json.setWithArguments(false);
-            json.setWithMessage(false);
-            json.setWithFormattedMessage(true);
+            LogstashEncoder json = new LogstashEncoder();
+            json.setIncludeContext(false);
             json.setContext(context);
             json.start();
             encoder = json;

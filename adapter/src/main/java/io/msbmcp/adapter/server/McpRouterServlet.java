@@ -44,6 +44,9 @@ final class McpRouterServlet extends HttpServlet {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String ALLOW = "POST, DELETE, OPTIONS";
+    /** How much of an oversized body is read and dropped before answering 413. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
     private static final String REQUEST_ID_ATTRIBUTE = McpRouterServlet.class.getName() + ".requestId";
 
     private final transient HttpServletStreamableServerTransportProvider stateful;
@@ -133,7 +136,9 @@ final class McpRouterServlet extends HttpServlet {
                 ? null
                 : readAtMost(request.getInputStream(), maxRequestBytes);
         if (body == null) {
-            response.setHeader("Connection", "close");
+            if (!drained(request.getInputStream())) {
+                response.setHeader("Connection", "close");
+            }
             JsonRpcErrors.write(
                     response,
                     HttpStatus.PAYLOAD_TOO_LARGE_413,
@@ -249,6 +254,23 @@ final class McpRouterServlet extends HttpServlet {
         int semicolon = contentType.indexOf(';');
         String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
         return mediaType.trim().equalsIgnoreCase("application/json");
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to {@link #DRAIN_LIMIT} bytes, so a client still sending it
+     * reads the 413 instead of a reset connection. False when the body goes on beyond that: the connection is closed.
+     */
+    private static boolean drained(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            total += read;
+            if (total > DRAIN_LIMIT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The whole body, or null when it is longer than {@code max} bytes. */

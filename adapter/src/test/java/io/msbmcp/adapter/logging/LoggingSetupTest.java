@@ -50,10 +50,12 @@ final class LoggingSetupTest {
         assertThat(output.lines()).hasSize(1);
         JsonNode event = new ObjectMapper().readTree(output.lines().findFirst().orElseThrow());
         assertThat(event.get("level").asText()).isEqualTo("INFO");
-        assertThat(event.get("loggerName").asText()).isEqualTo("io.msbmcp.adapter.tool.Tools");
-        assertThat(event.get("formattedMessage").asText()).isEqualTo("tool call execute_code success in 12 ms");
-        assertThat(event.has("message")).isFalse();
-        assertThat(event.get("kvpList").toString()).contains("\"tool\":\"execute_code\"", "\"duration_ms\"");
+        assertThat(event.get("logger_name").asText()).isEqualTo("io.msbmcp.adapter.tool.Tools");
+        assertThat(event.get("message").asText()).isEqualTo("tool call execute_code success in 12 ms");
+        assertThat(event.get("@timestamp").asText()).isNotBlank();
+        assertThat(event.get("tool").asText()).isEqualTo("execute_code");
+        assertThat(event.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(event.get("duration_ms").asInt()).isEqualTo(12);
     }
 
     @Test

@@ -172,13 +172,10 @@ final class ToolCallLogLinesTest {
         assertThat(command.status()).isEqualTo(200);
     }
 
-    /** The key-values of a JSON event: Logback writes {@code kvpList} as a list of one-entry objects. */
+    /** The fields of a JSON event, as text (the encoder writes the key-values as top-level fields). */
     private static Map<String, String> fields(JsonNode event) {
         Map<String, String> fields = new LinkedHashMap<>();
-        event.path("kvpList")
-                .forEach(pair -> pair.fields()
-                        .forEachRemaining(
-                                e -> fields.put(e.getKey(), e.getValue().asText())));
+        event.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
         return fields;
     }
 
@@ -195,7 +192,7 @@ final class ToolCallLogLinesTest {
             events.add(event);
         }
         List<Map<String, String>> calls = events.stream()
-                .filter(e -> e.get("loggerName").asText().equals("io.msbmcp.adapter.tool.Tools"))
+                .filter(e -> e.get("logger_name").asText().equals("io.msbmcp.adapter.tool.Tools"))
                 .map(ToolCallLogLinesTest::fields)
                 .toList();
         assertThat(calls).hasSize(5);
@@ -212,8 +209,11 @@ final class ToolCallLogLinesTest {
                 .containsKey("mcp_session_id")
                 .containsKey("session_id");
         assertThat(calls.subList(0, 4)).allSatisfy(call -> assertThat(call).doesNotContainKey("mcp_session_id"));
+        assertThat(events).anySatisfy(e -> assertThat(e.get("message").asText()).contains("Wrapper started"));
         assertThat(events)
-                .anySatisfy(e -> assertThat(e.get("formattedMessage").asText()).contains("Wrapper started"));
+                .filteredOn(e -> e.has("duration_ms"))
+                .allSatisfy(
+                        e -> assertThat(e.get("duration_ms").isIntegralNumber()).isTrue());
         for (String secretOrCode : NEVER_LOGGED) {
             assertThat(output).as("log output").doesNotContain(secretOrCode);
         }
