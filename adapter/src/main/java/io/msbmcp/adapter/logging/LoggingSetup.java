@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * WARN unless the level is DEBUG, where it is INFO.
  */
 public final class LoggingSetup {
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg %kvp%n";
+    static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%replace( %kvp){'^ $', ''}%n";
 
     private LoggingSetup() {}
 

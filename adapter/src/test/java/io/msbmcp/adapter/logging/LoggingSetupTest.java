@@ -69,6 +69,16 @@ final class LoggingSetupTest {
     }
 
     @Test
+    void text_lineWithoutKeyValues_hasNoTrailingSpace() {
+        String output = configureAndLog(LogLevel.DEBUG, LogFormat.TEXT);
+
+        assertThat(output.lines().filter(line -> line.contains("a debug line")))
+                .singleElement()
+                .asString()
+                .endsWith("a debug line");
+    }
+
+    @Test
     void debugLevel_letsDebugThrough() {
         String output = configureAndLog(LogLevel.DEBUG, LogFormat.TEXT);
 
