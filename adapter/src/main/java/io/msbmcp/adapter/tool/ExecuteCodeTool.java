@@ -2,7 +2,6 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.msbmcp.wrapper.CodeExecutionResult;
 import io.msbmcp.wrapper.ExecuteCodeRequest;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
@@ -56,23 +55,18 @@ public final class ExecuteCodeTool implements McpTool {
                   "required": ["code"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.properties(wrapper.config()));
-        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
-                .title("Execute code")
-                .description("Run Python or Node.js code in an isolated Microsandbox sandbox and return its output."
+        this.definition = ToolDefinitions.define(
+                NAME,
+                "Execute code",
+                "Run Python or Node.js code in an isolated Microsandbox sandbox and return its output."
                         + " Each call runs in a session: leave out session_id to start a new one, or pass the"
                         + " session_id from an earlier result to keep its variables, imports and files. The result"
                         + " has stdout, stderr and success (false when the code raised an uncaught error or timed"
                         + " out). Idle sessions are stopped after "
-                        + wrapper.config().sessionTimeout().toMinutes() + " minutes.")
-                .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-                .annotations(ToolAnnotations.builder()
-                        .title("Execute code")
-                        .readOnlyHint(false)
-                        .destructiveHint(true)
-                        .idempotentHint(false)
-                        .openWorldHint(true)
-                        .build())
-                .build();
+                        + wrapper.config().sessionTimeout().toMinutes() + " minutes.",
+                inputSchema,
+                OUTPUT_SCHEMA,
+                new ToolDefinitions.Hints(false, true, false, true));
     }
 
     @Override
@@ -116,10 +110,9 @@ public final class ExecuteCodeTool implements McpTool {
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");
         }
-        return CallToolResult.builder()
-                .addTextContent(text.session(result.sessionId(), result.sessionCreated(), result.sessionReset()))
-                .structuredContent(structured)
-                .isError(!result.success())
-                .build();
+        return ToolDefinitions.result(
+                text.session(result.sessionId(), result.sessionCreated(), result.sessionReset()),
+                structured,
+                !result.success());
     }
 }

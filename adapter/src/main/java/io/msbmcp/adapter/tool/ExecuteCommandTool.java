@@ -2,7 +2,6 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.msbmcp.wrapper.CommandExecutionResult;
 import io.msbmcp.wrapper.ExecuteCommandRequest;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
@@ -62,21 +61,16 @@ public final class ExecuteCommandTool implements McpTool {
                   "required": ["command"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.properties(wrapper.config()));
-        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
-                .title("Execute shell command")
-                .description("Run one shell command line (sh -c: pipes, redirections, &&, variables) in an isolated"
+        this.definition = ToolDefinitions.define(
+                NAME,
+                "Execute shell command",
+                "Run one shell command line (sh -c: pipes, redirections, &&, variables) in an isolated"
                         + " Microsandbox sandbox and return stdout, stderr and the exit code. Sessions are shared"
                         + " with execute_code: pass the session_id from an earlier result to work on the same files."
-                        + " A non-zero exit code or a timeout marks the result as an error.")
-                .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-                .annotations(ToolAnnotations.builder()
-                        .title("Execute shell command")
-                        .readOnlyHint(false)
-                        .destructiveHint(true)
-                        .idempotentHint(false)
-                        .openWorldHint(true)
-                        .build())
-                .build();
+                        + " A non-zero exit code or a timeout marks the result as an error.",
+                inputSchema,
+                OUTPUT_SCHEMA,
+                new ToolDefinitions.Hints(false, true, false, true));
     }
 
     @Override
@@ -119,10 +113,7 @@ public final class ExecuteCommandTool implements McpTool {
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");
         }
-        return CallToolResult.builder()
-                .addTextContent(text.session(result.sessionId(), result.sessionCreated(), false))
-                .structuredContent(structured)
-                .isError(!result.success())
-                .build();
+        return ToolDefinitions.result(
+                text.session(result.sessionId(), result.sessionCreated(), false), structured, !result.success());
     }
 }

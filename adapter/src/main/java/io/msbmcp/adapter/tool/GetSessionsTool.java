@@ -2,7 +2,6 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.SessionInfo;
 import java.util.ArrayList;
@@ -54,19 +53,14 @@ public final class GetSessionsTool implements McpTool {
                   "additionalProperties": false
                 }""".formatted(SessionArguments.sessionIdSchema(
                 "Show only this session; an unknown id is an error. Leave out to list every live session."));
-        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
-                .title("List sessions")
-                .description("List the live sandbox sessions of this server (or one, by session_id) with their"
-                        + " template, flavor, status, timestamps and number of executions.")
-                .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-                .annotations(ToolAnnotations.builder()
-                        .title("List sessions")
-                        .readOnlyHint(true)
-                        .destructiveHint(false)
-                        .idempotentHint(true)
-                        .openWorldHint(false)
-                        .build())
-                .build();
+        this.definition = ToolDefinitions.define(
+                NAME,
+                "List sessions",
+                "List the live sandbox sessions of this server (or one, by session_id) with their"
+                        + " template, flavor, status, timestamps and number of executions.",
+                inputSchema,
+                OUTPUT_SCHEMA,
+                new ToolDefinitions.Hints(true, false, true, false));
     }
 
     @Override
@@ -108,10 +102,6 @@ public final class GetSessionsTool implements McpTool {
                     .append(" execution(s), expires ")
                     .append(session.expiresAt());
         }
-        return CallToolResult.builder()
-                .addTextContent(text.toString())
-                .structuredContent(Map.of("sessions", items))
-                .isError(false)
-                .build();
+        return ToolDefinitions.result(text.toString(), Map.of("sessions", items), false);
     }
 }

@@ -2,7 +2,6 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.VolumeMapping;
 import java.util.ArrayList;
@@ -41,19 +40,14 @@ public final class GetVolumePathTool implements McpTool {
 
     public GetVolumePathTool(MicrosandboxWrapper wrapper) {
         this.wrapper = wrapper;
-        this.definition = Tool.builder(NAME, JsonSchemas.parse(INPUT_SCHEMA))
-                .title("Get shared volumes")
-                .description("List the host folders shared with every sandbox and the path each has inside the"
-                        + " sandbox. Files written under a container_path are visible on the host.")
-                .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-                .annotations(ToolAnnotations.builder()
-                        .title("Get shared volumes")
-                        .readOnlyHint(true)
-                        .destructiveHint(false)
-                        .idempotentHint(true)
-                        .openWorldHint(false)
-                        .build())
-                .build();
+        this.definition = ToolDefinitions.define(
+                NAME,
+                "Get shared volumes",
+                "List the host folders shared with every sandbox and the path each has inside the"
+                        + " sandbox. Files written under a container_path are visible on the host.",
+                INPUT_SCHEMA,
+                OUTPUT_SCHEMA,
+                new ToolDefinitions.Hints(true, false, true, false));
     }
 
     @Override
@@ -76,10 +70,6 @@ public final class GetVolumePathTool implements McpTool {
             items.add(item);
             text.append("\n- ").append(mapping.hostPath()).append(" -> ").append(mapping.containerPath());
         }
-        return CallToolResult.builder()
-                .addTextContent(text.toString())
-                .structuredContent(Map.of("volume_mappings", items))
-                .isError(false)
-                .build();
+        return ToolDefinitions.result(text.toString(), Map.of("volume_mappings", items), false);
     }
 }

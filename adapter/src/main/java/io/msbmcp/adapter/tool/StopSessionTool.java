@@ -2,7 +2,6 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.StopSessionResult;
 import java.util.LinkedHashMap;
@@ -34,19 +33,14 @@ public final class StopSessionTool implements McpTool {
                   "required": ["session_id"],
                   "additionalProperties": false
                 }""".formatted(SessionArguments.sessionIdSchema("The session to stop."));
-        this.definition = Tool.builder(NAME, JsonSchemas.parse(inputSchema))
-                .title("Stop session")
-                .description("Stop a sandbox session and its sandbox now, discarding its state (variables, files)."
-                        + " An unknown session_id is an error.")
-                .outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-                .annotations(ToolAnnotations.builder()
-                        .title("Stop session")
-                        .readOnlyHint(false)
-                        .destructiveHint(true)
-                        .idempotentHint(true)
-                        .openWorldHint(false)
-                        .build())
-                .build();
+        this.definition = ToolDefinitions.define(
+                NAME,
+                "Stop session",
+                "Stop a sandbox session and its sandbox now, discarding its state (variables, files)."
+                        + " An unknown session_id is an error.",
+                inputSchema,
+                OUTPUT_SCHEMA,
+                new ToolDefinitions.Hints(false, true, true, false));
     }
 
     @Override
@@ -64,10 +58,6 @@ public final class StopSessionTool implements McpTool {
         String text = result.stopped()
                 ? "Session '" + result.sessionId() + "' stopped; its sandbox and state are gone."
                 : "Session '" + result.sessionId() + "' was not stopped.";
-        return CallToolResult.builder()
-                .addTextContent(text)
-                .structuredContent(structured)
-                .isError(false)
-                .build();
+        return ToolDefinitions.result(text, structured, false);
     }
 }
