@@ -24,9 +24,17 @@ final class JsonRpcErrors {
 
     /** The envelope as bytes. */
     static byte[] envelope(@Nullable Object id, int code, String message) {
+        return envelope(id, code, message, null);
+    }
+
+    /** The envelope as bytes, with {@code data} when not null. */
+    static byte[] envelope(@Nullable Object id, int code, String message, @Nullable Object data) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
+        if (data != null) {
+            error.put("data", data);
+        }
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("jsonrpc", "2.0");
         envelope.put("id", id);
@@ -43,11 +51,23 @@ final class JsonRpcErrors {
     /** Answers with {@code status} and an envelope; does nothing when the response is already committed. */
     static void write(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
             throws IOException {
+        write(response, status, id, code, message, null);
+    }
+
+    /** Answers with {@code status} and an envelope whose error carries {@code data}. */
+    static void write(
+            HttpServletResponse response,
+            int status,
+            @Nullable Object id,
+            int code,
+            String message,
+            @Nullable Object data)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        byte[] body = envelope(id, code, message);
+        byte[] body = envelope(id, code, message, data);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

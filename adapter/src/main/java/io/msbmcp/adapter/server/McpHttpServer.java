@@ -128,8 +128,8 @@ public final class McpHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(JsonErrorHandlers.context());
-        McpRouterServlet router =
-                new McpRouterServlet(stateful, stateless, new EndpointSecurity(config), json, config.maxRequestBytes());
+        McpRouterServlet router = new McpRouterServlet(
+                stateful, stateless, new EndpointSecurity(config), json, config.maxRequestBytes(), tools.names());
         ServletHolder routerHolder = new ServletHolder("mcp", router);
         routerHolder.setAsyncSupported(true);
         context.addServlet(routerHolder, MCP_PATH);

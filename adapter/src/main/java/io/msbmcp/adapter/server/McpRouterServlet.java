@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.msbmcp.adapter.json.CurrentRequestId;
 import io.msbmcp.adapter.json.McpJson;
 import io.msbmcp.adapter.tool.ToolCallContext;
+import io.msbmcp.errors.InvalidArgumentException;
 import io.msbmcp.errors.JsonRpcCodes;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -54,18 +56,21 @@ final class McpRouterServlet extends HttpServlet {
     private final transient EndpointSecurity security;
     private final transient McpJson json;
     private final int maxRequestBytes;
+    private final Set<String> toolNames;
 
     McpRouterServlet(
             HttpServletStreamableServerTransportProvider stateful,
             StatelessJsonTransport stateless,
             EndpointSecurity security,
             McpJson json,
-            int maxRequestBytes) {
+            int maxRequestBytes,
+            Set<String> toolNames) {
         this.stateful = stateful;
         this.stateless = stateless;
         this.security = security;
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
+        this.toolNames = Set.copyOf(toolNames);
     }
 
     /** The transport context the stateful transport's extractor builds from a request this router forwarded. */
@@ -176,6 +181,15 @@ final class McpRouterServlet extends HttpServlet {
                     "Invalid Request: \"jsonrpc\" must be \"2.0\"");
             return;
         }
+        if (callsUnknownTool(tree)) {
+            // the SDK would answer -32602 with a bare string as data; answer with the same data object as every error
+            String name = tree.path("params").path("name").asText();
+            InvalidArgumentException error = InvalidArgumentException.of(
+                    "name", "unknown tool '" + name + "'; the tools are " + String.join(", ", toolNames));
+            JsonRpcErrors.write(
+                    response, HttpStatus.OK_200, id, error.jsonRpcCode(), "Unknown tool: " + name, error.errorData());
+            return;
+        }
         String sessionId = request.getHeader(SESSION_HEADER);
         boolean initialize = "initialize".equals(tree.path("method").textValue());
         if (initialize || (sessionId != null && !sessionId.isBlank())) {
@@ -221,6 +235,14 @@ final class McpRouterServlet extends HttpServlet {
         } catch (jakarta.servlet.ServletException e) {
             throw new IOException(e);
         }
+    }
+
+    private boolean callsUnknownTool(JsonNode tree) {
+        if (!"tools/call".equals(tree.path("method").textValue()) || !tree.has("id")) {
+            return false;
+        }
+        JsonNode name = tree.path("params").path("name");
+        return name.isTextual() && !toolNames.contains(name.textValue());
     }
 
     private static McpTransportContext context(@Nullable Object requestId, @Nullable String sessionId) {

@@ -59,6 +59,11 @@ public final class Tools {
         return new Tools(tools, mapper);
     }
 
+    /** The names of the tools, in order. */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(tools.keySet());
+    }
+
     /** The tools as the stateful server registers them. */
     public List<McpServerFeatures.SyncToolSpecification> statefulSpecifications() {
         return tools.values().stream()

@@ -152,6 +152,10 @@ final class SessionToolsTest {
     void unknownTool_answersInvalidParams() {
         JsonNode response = call("no_such_tool", Map.of());
 
-        assertThat(response.get("error").get("code").asInt()).isEqualTo(-32602);
+        JsonNode error = assertError(response, -32602, "INVALID_ARGUMENT");
+        assertThat(error.get("message").asText()).isEqualTo("Unknown tool: no_such_tool");
+        assertThat(error.get("data").get("context").get("field").asText()).isEqualTo("name");
+        assertThat(error.get("data").get("context").get("reason").asText()).contains("execute_code");
+        assertThat(error.get("data").get("error_code").asText()).isEqualTo("INVALID_ARGUMENT");
     }
 }
