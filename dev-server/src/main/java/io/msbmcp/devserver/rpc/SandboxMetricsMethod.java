@@ -1,7 +1,6 @@
 package io.msbmcp.devserver.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.msbmcp.devserver.api.ApiException;
 import io.msbmcp.devserver.api.MetricsResult;
 import io.msbmcp.devserver.sandbox.SandboxManager;
 
@@ -29,7 +28,7 @@ final class SandboxMetricsMethod implements RpcMethod {
             sandbox = reader.optionalString("sandbox");
             namespace = reader.requiredString("namespace");
         } catch (ParamException e) {
-            throw ApiException.invalidInput("Invalid params for " + NAME + ": " + e.getMessage());
+            throw e.toInvalidParams(NAME);
         }
         if (!namespace.equals("*")) {
             NameRules.checkNamespace(namespace);

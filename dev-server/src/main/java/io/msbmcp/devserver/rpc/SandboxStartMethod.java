@@ -1,7 +1,6 @@
 package io.msbmcp.devserver.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.msbmcp.devserver.api.ApiException;
 import io.msbmcp.devserver.sandbox.SandboxConfig;
 import io.msbmcp.devserver.sandbox.SandboxManager;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +31,7 @@ final class SandboxStartMethod implements RpcMethod {
             namespace = reader.requiredString("namespace");
             config = config(reader.optionalStruct("config", "SandboxConfig"));
         } catch (ParamException e) {
-            throw ApiException.invalidInput("Invalid params for " + NAME + ": " + e.getMessage());
+            throw e.toInvalidParams(NAME);
         }
         NameRules.checkSandboxName(sandbox);
         NameRules.checkNamespace(namespace);

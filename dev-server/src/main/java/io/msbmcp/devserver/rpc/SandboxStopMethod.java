@@ -1,7 +1,6 @@
 package io.msbmcp.devserver.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.msbmcp.devserver.api.ApiException;
 import io.msbmcp.devserver.sandbox.SandboxManager;
 
 /** {@code sandbox.stop {sandbox, namespace}} → {@code "Sandbox <name> stopped successfully"}. */
@@ -28,7 +27,7 @@ final class SandboxStopMethod implements RpcMethod {
             sandbox = reader.requiredString("sandbox");
             namespace = reader.requiredString("namespace");
         } catch (ParamException e) {
-            throw ApiException.invalidInput("Invalid params for " + NAME + ": " + e.getMessage());
+            throw e.toInvalidParams(NAME);
         }
         NameRules.checkSandboxName(sandbox);
         NameRules.checkNamespace(namespace);
