@@ -10,6 +10,7 @@ import io.msbmcp.errors.InvalidArgumentException;
 import io.msbmcp.errors.MsbException;
 import io.msbmcp.errors.SandboxCreationException;
 import io.msbmcp.errors.SessionNotFoundException;
+import io.msbmcp.wrapper.call.CallContext;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
 import io.msbmcp.wrapper.client.SandboxApiException;
 import io.msbmcp.wrapper.config.WrapperConfig;
@@ -119,6 +120,14 @@ public final class MicrosandboxWrapper implements AutoCloseable {
 
     /** Runs code in the request's session (created if needed). The code failing is a result, not an exception. */
     public CodeExecutionResult executeCode(ExecuteCodeRequest request) {
+        return executeCode(request, CallContext.unobserved());
+    }
+
+    /**
+     * Runs code in the request's session (created if needed) for the caller {@code call} describes. The code failing is
+     * a result, not an exception.
+     */
+    public CodeExecutionResult executeCode(ExecuteCodeRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
             installer.ensureInstalled(session, request.dependencies(), timeout);
@@ -156,6 +165,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
 
     /** Runs a shell line in the request's session (created if needed). A non-zero exit is a result. */
     public CommandExecutionResult executeCommand(ExecuteCommandRequest request) {
+        return executeCommand(request, CallContext.unobserved());
+    }
+
+    /** Runs a shell line in the request's session (created if needed) for {@code call}. A non-zero exit is a result. */
+    public CommandExecutionResult executeCommand(ExecuteCommandRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
             countExecution(session);
@@ -179,6 +193,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
 
     /** All live sessions, oldest first, or just the one named; an unknown id is a {@link SessionNotFoundException}. */
     public List<SessionInfo> getSessions(@Nullable String sessionId) {
+        return getSessions(sessionId, CallContext.unobserved());
+    }
+
+    /** The caller's live sessions, oldest first, or just the one named (another principal's is not found). */
+    public List<SessionInfo> getSessions(@Nullable String sessionId, CallContext call) {
         if (sessionId != null) {
             Arguments.checkSessionId(sessionId);
             Session session = sessions.find(sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
@@ -195,6 +214,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
      * its resources free) even if stopping the sandbox fails; the orphan sweep then stops the sandbox later.
      */
     public StopSessionResult stopSession(String sessionId) {
+        return stopSession(sessionId, CallContext.unobserved());
+    }
+
+    /** Stops one of the caller's sessions and its sandbox (another principal's is not found). */
+    public StopSessionResult stopSession(String sessionId, CallContext call) {
         if (sessionId == null) {
             throw InvalidArgumentException.of("session_id", "is required");
         }

@@ -1,6 +1,7 @@
 package io.msbmcp.adapter.server;
 
 import io.msbmcp.adapter.config.ServerConfig;
+import io.msbmcp.wrapper.call.CallContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,14 @@ final class EndpointSecurity {
                     "Unauthorized: send the server's token as 'Authorization: Bearer <token>'");
         }
         return null;
+    }
+
+    /**
+     * The principal of a request that passed {@link #checkAuthorization}: who owns the sessions (and tasks) it creates.
+     * Without authentication it is {@link CallContext#DEFAULT_PRINCIPAL}. Never the token itself.
+     */
+    String principal(@Nullable String authorization) {
+        return CallContext.DEFAULT_PRINCIPAL;
     }
 
     /** Whether a bearer token is required. */

@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.wrapper.CodeExecutionResult;
 import io.msbmcp.wrapper.ExecuteCodeRequest;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -75,7 +76,7 @@ public final class ExecuteCodeTool implements McpTool {
     }
 
     @Override
-    public CallToolResult call(ToolArguments arguments) {
+    public CallToolResult call(ToolArguments arguments, CallContext call) {
         ExecuteCodeRequest request = new ExecuteCodeRequest(
                 arguments.string("code", ""),
                 SessionArguments.template(arguments),
@@ -83,7 +84,7 @@ public final class ExecuteCodeTool implements McpTool {
                 SessionArguments.flavor(arguments),
                 SessionArguments.timeout(arguments),
                 arguments.stringList("dependencies"));
-        CodeExecutionResult result = wrapper.executeCode(request);
+        CodeExecutionResult result = wrapper.executeCode(request, call);
 
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", result.sessionId());

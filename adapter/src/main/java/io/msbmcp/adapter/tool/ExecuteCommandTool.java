@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.wrapper.CommandExecutionResult;
 import io.msbmcp.wrapper.ExecuteCommandRequest;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ public final class ExecuteCommandTool implements McpTool {
     }
 
     @Override
-    public CallToolResult call(ToolArguments arguments) {
+    public CallToolResult call(ToolArguments arguments, CallContext call) {
         ExecuteCommandRequest request = new ExecuteCommandRequest(
                 arguments.string("command", ""),
                 SessionArguments.template(arguments),
@@ -88,7 +89,7 @@ public final class ExecuteCommandTool implements McpTool {
                 SessionArguments.timeout(arguments),
                 arguments.string("workdir"),
                 arguments.stringMap("env"));
-        CommandExecutionResult result = wrapper.executeCommand(request);
+        CommandExecutionResult result = wrapper.executeCommand(request, call);
 
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", result.sessionId());

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.SessionInfo;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +70,9 @@ public final class GetSessionsTool implements McpTool {
     }
 
     @Override
-    public CallToolResult call(ToolArguments arguments) {
+    public CallToolResult call(ToolArguments arguments, CallContext call) {
         String sessionId = arguments.string(SessionArguments.SESSION_ID);
-        List<SessionInfo> sessions = wrapper.getSessions(sessionId);
+        List<SessionInfo> sessions = wrapper.getSessions(sessionId, call);
 
         List<Map<String, Object>> items = new ArrayList<>(sessions.size());
         StringBuilder text = new StringBuilder();

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.VolumeMapping;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class GetVolumePathTool implements McpTool {
     }
 
     @Override
-    public CallToolResult call(ToolArguments arguments) {
+    public CallToolResult call(ToolArguments arguments, CallContext call) {
         List<VolumeMapping> mappings = wrapper.volumeMappings();
         List<Map<String, Object>> items = new ArrayList<>(mappings.size());
         StringBuilder text = new StringBuilder(

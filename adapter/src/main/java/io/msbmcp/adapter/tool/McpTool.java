@@ -2,6 +2,7 @@ package io.msbmcp.adapter.tool;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.msbmcp.wrapper.call.CallContext;
 
 /**
  * One MCP tool: its definition (name, title, description, schemas, annotations) and the call itself. {@link Tools}
@@ -16,9 +17,10 @@ public interface McpTool {
      * Runs the tool.
      *
      * @param arguments arguments that conform to the input schema
+     * @param call who calls, their cancellation signal and where progress goes; pass it on to the wrapper
      * @return the result; {@code isError} for failures of the user's code, whose structured content still conforms to
      *     the output schema
      * @throws io.msbmcp.errors.MsbException for failures of the server or its backend
      */
-    CallToolResult call(ToolArguments arguments);
+    CallToolResult call(ToolArguments arguments, CallContext call);
 }

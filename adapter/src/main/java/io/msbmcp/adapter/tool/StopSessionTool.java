@@ -4,6 +4,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import io.msbmcp.wrapper.StopSessionResult;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,9 +50,9 @@ public final class StopSessionTool implements McpTool {
     }
 
     @Override
-    public CallToolResult call(ToolArguments arguments) {
+    public CallToolResult call(ToolArguments arguments, CallContext call) {
         String sessionId = arguments.string(SessionArguments.SESSION_ID, "");
-        StopSessionResult result = wrapper.stopSession(sessionId);
+        StopSessionResult result = wrapper.stopSession(sessionId, call);
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", result.sessionId());
         structured.put("stopped", result.stopped());

@@ -103,7 +103,7 @@ public final class Tools {
         String sessionId = arguments != null && arguments.get("session_id") instanceof String s ? s : null;
         try {
             entry.validator().validate(arguments);
-            CallToolResult result = entry.tool().call(ToolArguments.of(arguments));
+            CallToolResult result = entry.tool().call(ToolArguments.of(arguments), context.call());
             if (result.structuredContent() instanceof Map<?, ?> content
                     && content.get("session_id") instanceof String resultSession) {
                 sessionId = resultSession;

@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.adapter.error.ErrorMapper;
 import io.msbmcp.adapter.testing.LogCapture;
 import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.call.CallContext;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ final class ToolsTest {
             }
 
             @Override
-            public CallToolResult call(ToolArguments arguments) {
+            public CallToolResult call(ToolArguments arguments, CallContext call) {
                 return body.apply(arguments);
             }
         };
