@@ -19,7 +19,9 @@ public final class ConnectionException extends MsbException {
         /** The circuit breaker refused the call; nothing was sent. */
         CIRCUIT_OPEN,
         /** msb-mcp is shutting down; nothing was sent. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** The server did not confirm that it stopped a sandbox; msb-mcp retries the stop in the background. */
+        STOP_FAILED
     }
 
     private final Kind kind;
@@ -36,6 +38,26 @@ public final class ConnectionException extends MsbException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * {@code sandbox.stop} failed and the server still lists the sandbox as running (or could not be asked): the
+     * session is gone for the caller, and msb-mcp keeps retrying the stop in the background until the sandbox is gone.
+     */
+    public static ConnectionException stopFailed(
+            String serverUrl, String sessionId, String sandboxName, String reason) {
+        return new ConnectionException(
+                Kind.STOP_FAILED,
+                "Stopping the sandbox of session '" + sessionId + "' failed (" + reason + "); msb-mcp keeps retrying"
+                        + " the stop in the background until the sandbox is gone",
+                List.of(
+                        "Nothing to do for this session: it is closed and its sandbox will be stopped as soon as the"
+                                + " Microsandbox server allows",
+                        "The session's slot is given back once the stop is confirmed; until then it counts against"
+                                + " MSB_MAX_SESSIONS",
+                        "Check the Microsandbox server log (msb server log) at " + serverUrl),
+                context("session_id", sessionId, "sandbox_name", sandboxName, "reason", reason),
+                null);
     }
 
     /** The connection failed (refused, reset, DNS, dropped mid-response). */

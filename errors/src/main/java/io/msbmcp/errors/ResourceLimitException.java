@@ -22,6 +22,18 @@ public final class ResourceLimitException extends MsbException {
                 context("active_sessions", activeSessions, "max_sessions", maxSessions));
     }
 
+    /** The caller already holds {@code MSB_MAX_SESSIONS_PER_PRINCIPAL} sessions. */
+    public static ResourceLimitException principalSessionLimit(int ownSessions, int maxPerPrincipal) {
+        return new ResourceLimitException(
+                "Resource limit exceeded: you already hold " + ownSessions + " of the " + maxPerPrincipal
+                        + " sessions one caller may hold",
+                List.of(
+                        "Stop a session you no longer need with the stop_session tool",
+                        "Reuse an existing session by passing its session_id (get_sessions lists yours)",
+                        "Ask the operator to raise MSB_MAX_SESSIONS_PER_PRINCIPAL"),
+                context("own_sessions", ownSessions, "max_sessions_per_principal", maxPerPrincipal));
+    }
+
     /** The memory of the requested flavor does not fit under {@code MSB_MAX_TOTAL_MEMORY_MB}. */
     public static ResourceLimitException memoryLimit(String flavor, int requestedMb, long currentMb, long limitMb) {
         return new ResourceLimitException(

@@ -1,5 +1,7 @@
 package io.msbmcp.wrapper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What running code produced. {@code success} is false when the code raised an uncaught error, timed out or ended the
  * interpreter; output on stderr alone (a warning) is not a failure.
@@ -16,6 +18,7 @@ package io.msbmcp.wrapper;
  * @param timedOut true when the run hit its timeout
  * @param sessionReset true when the session's sandbox was restarted after a timeout or after its interpreter exited
  *     (state is gone)
+ * @param resetReason why the session's state is gone, when {@code sessionReset} is true; null otherwise
  */
 public record CodeExecutionResult(
         String sessionId,
@@ -28,4 +31,34 @@ public record CodeExecutionResult(
         long executionTimeMs,
         boolean truncated,
         boolean timedOut,
-        boolean sessionReset) {}
+        boolean sessionReset,
+        @Nullable String resetReason) {
+
+    /** A result without a reset reason. */
+    public CodeExecutionResult(
+            String sessionId,
+            boolean sessionCreated,
+            Template template,
+            Flavor flavor,
+            String stdout,
+            String stderr,
+            boolean success,
+            long executionTimeMs,
+            boolean truncated,
+            boolean timedOut,
+            boolean sessionReset) {
+        this(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                stdout,
+                stderr,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                sessionReset,
+                null);
+    }
+}

@@ -20,9 +20,12 @@ import io.msbmcp.wrapper.exec.CommandOutcome;
 import io.msbmcp.wrapper.exec.CommandRunner;
 import io.msbmcp.wrapper.exec.DependencyInstaller;
 import io.msbmcp.wrapper.exec.OutputCapper;
+import io.msbmcp.wrapper.exec.StateProbe;
 import io.msbmcp.wrapper.session.SandboxLifecycle;
+import io.msbmcp.wrapper.session.SandboxStopper;
 import io.msbmcp.wrapper.session.Session;
 import io.msbmcp.wrapper.session.SessionManager;
+import io.msbmcp.wrapper.session.StopOutcome;
 import io.msbmcp.wrapper.tasks.BackgroundTasks;
 import io.msbmcp.wrapper.tasks.OrphanSweep;
 import java.time.Clock;
@@ -58,6 +61,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     private final MicrosandboxClient client;
     private final SessionManager sessions;
     private final SandboxLifecycle lifecycle;
+    private final SandboxStopper stopper;
+    private final StateProbe stateProbe;
     private final CodeRunner codeRunner;
     private final CommandRunner commandRunner;
     private final DependencyInstaller installer;
@@ -80,21 +85,30 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             this.stopExecutor = ownedStopExecutor;
         }
         this.lifecycle = new SandboxLifecycle(client, config.namespace(), config.volumeMappings(), closed::get);
+        this.stopper = new SandboxStopper(lifecycle, builder.ticker, stopExecutor);
+        this.stateProbe = new StateProbe(client, config.namespace());
+        SessionManager[] self = new SessionManager[1];
         this.sessions = new SessionManager(
                 config.sessionTimeout(),
                 config.maxSessions(),
                 config.maxTotalMemoryMb(),
+                config.maxSessionsPerPrincipal(),
                 builder.ticker,
                 builder.clock,
                 stopExecutor,
-                session -> lifecycle.stopQuietly(session.sandboxName()));
+                session -> stopper.stopLater(session.sandboxName(), () -> self[0].freeResources(session)));
+        self[0] = sessions;
         OutputCapper capper = new OutputCapper(config.maxOutputBytes());
         this.codeRunner = new CodeRunner(client, config.namespace(), capper);
         this.commandRunner = new CommandRunner(client, config.namespace(), capper);
         this.installer = new DependencyInstaller(client, config.namespace());
         this.orphanSweep = new OrphanSweep(client, config.namespace(), sessions::trackedSandboxNames, builder.clock);
         this.tasks = new BackgroundTasks(
-                sessions::sweepExpired, orphanSweep, config.cleanupInterval(), config.orphanCleanupInterval());
+                sessions::sweepExpired,
+                orphanSweep,
+                config.cleanupInterval(),
+                config.orphanCleanupInterval(),
+                stopper::retryDue);
     }
 
     /** A wrapper talking to {@code config.serverUrl()} over HTTP, with retries and a circuit breaker. */
@@ -129,7 +143,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
      */
     public CodeExecutionResult executeCode(ExecuteCodeRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
-        return inSession(request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
+        return inSession(call, request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
+            String resetReason = checkState(session);
             installer.ensureInstalled(session, request.dependencies(), timeout);
             countExecution(session);
             CodeOutcome outcome = codeRunner.run(session, request.code(), timeout);
@@ -139,8 +154,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                 // sandbox keeps the next call from waiting behind it or failing the same way. The old one is
                 // stopped now, the new one starts with the next call.
                 String old = session.reset();
-                lifecycle.stopQuietly(old);
+                stopper.stopLater(old, () -> {});
                 reset = true;
+                resetReason = outcome.timedOut()
+                        ? "the code timed out; the session's sandbox is restarted with the next call"
+                        : "the interpreter exited; the session's sandbox is restarted with the next call";
                 if (outcome.timedOut()) {
                     logger.info(
                             "Session '{}' reset after its code timed out ({} s)", session.id(), timeout.toSeconds());
@@ -159,7 +177,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     outcome.elapsedMillis(),
                     outcome.truncated(),
                     outcome.timedOut(),
-                    reset);
+                    reset || resetReason != null,
+                    resetReason);
         });
     }
 
@@ -171,7 +190,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     /** Runs a shell line in the request's session (created if needed) for {@code call}. A non-zero exit is a result. */
     public CommandExecutionResult executeCommand(ExecuteCommandRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
-        return inSession(request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
+        return inSession(call, request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
             countExecution(session);
             CommandOutcome outcome =
                     commandRunner.run(session, request.command(), request.workdir(), request.env(), timeout);
@@ -200,18 +219,20 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     public List<SessionInfo> getSessions(@Nullable String sessionId, CallContext call) {
         if (sessionId != null) {
             Arguments.checkSessionId(sessionId);
-            Session session = sessions.find(sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
+            Session session = sessions.find(call.principal(), sessionId)
+                    .orElseThrow(() -> SessionNotFoundException.of(sessionId));
             return List.of(info(session));
         }
-        return sessions.all().stream()
+        return sessions.all(call.principal()).stream()
                 .sorted(Comparator.comparing(Session::createdAt))
                 .map(this::info)
                 .collect(Collectors.toList());
     }
 
     /**
-     * Stops a session and its sandbox; an unknown id is a {@link SessionNotFoundException}. The session is gone (and
-     * its resources free) even if stopping the sandbox fails; the orphan sweep then stops the sandbox later.
+     * Stops a session and its sandbox; an unknown id is a {@link SessionNotFoundException}. The session is gone for the
+     * caller either way; its slot and memory are given back only once the backend confirms the sandbox stopped. When it
+     * does not, this throws a {@link ConnectionException} saying so, and the stop is retried in the background.
      */
     public StopSessionResult stopSession(String sessionId) {
         return stopSession(sessionId, CallContext.unobserved());
@@ -223,12 +244,13 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             throw InvalidArgumentException.of("session_id", "is required");
         }
         Arguments.checkSessionId(sessionId);
-        Session session = sessions.remove(sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
-        try {
-            lifecycle.stop(session.sandboxName());
-        } catch (SandboxApiException e) {
-            // the server does not know this sandbox (it was never started, or it is already gone): nothing runs
-            logger.debug("Stopping sandbox '{}' answered {}", session.sandboxName(), e.describe());
+        Session session =
+                sessions.remove(call.principal(), sessionId).orElseThrow(() -> SessionNotFoundException.of(sessionId));
+        StopOutcome outcome = stopper.stop(session.sandboxName(), () -> sessions.freeResources(session));
+        if (!outcome.confirmed()) {
+            logger.warn("Session '{}' closed, but its sandbox is not confirmed stopped; retrying", sessionId);
+            throw ConnectionException.stopFailed(
+                    config.serverUrlForDisplay(), sessionId, session.sandboxName(), String.valueOf(outcome.failure()));
         }
         logger.info("Session '{}' stopped", sessionId);
         return new StopSessionResult(sessionId, true);
@@ -284,8 +306,9 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         try {
             CompletableFuture<?>[] stops = live.stream()
                     .map(session -> CompletableFuture.runAsync(
-                            () -> sessions.remove(session.id())
-                                    .ifPresent(removed -> lifecycle.stopQuietly(removed.sandboxName())),
+                            () -> sessions.remove(session.principal(), session.id())
+                                    .ifPresent(removed ->
+                                            stopper.stop(removed.sandboxName(), () -> sessions.freeResources(removed))),
                             pool))
                     .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(stops).get(SHUTDOWN_STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -297,6 +320,12 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             logger.warn("Stopping sandboxes failed: {}", e.getCause().toString());
         } finally {
             pool.shutdownNow();
+        }
+        int unconfirmed = stopper.flush();
+        if (unconfirmed > 0) {
+            logger.warn(
+                    "{} sandbox stop(s) not confirmed at shutdown; the orphan sweep of the next start covers them",
+                    unconfirmed);
         }
         if (ownedStopExecutor != null) {
             ownedStopExecutor.shutdown();
@@ -315,6 +344,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         sessions.sweepExpired();
     }
 
+    /** Retries the unconfirmed sandbox stops that are due now (the background task does this every second). */
+    int retryStopsNow() {
+        return stopper.retryDue();
+    }
+
     /** Runs the orphan sweep now and returns how many sandboxes it stopped. */
     int sweepOrphansNow() {
         return orphanSweep.sweep();
@@ -330,6 +364,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
      * call. A session stopped while this call waited is created afresh under the same id.
      */
     private <T> T inSession(
+            CallContext context,
             @Nullable String sessionId,
             @Nullable Template template,
             @Nullable Flavor flavor,
@@ -339,7 +374,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             if (closed.get()) {
                 throw ConnectionException.shuttingDown(config.serverUrlForDisplay());
             }
-            SessionManager.Lease lease = sessions.acquire(sessionId, template, flavor, config.defaultFlavor());
+            SessionManager.Lease lease =
+                    sessions.acquire(context.principal(), sessionId, template, flavor, config.defaultFlavor());
             Session session = lease.session();
             try {
                 lock(session, code);
@@ -388,13 +424,62 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         } catch (MsbException e) {
             session.markFailed(e);
             sessions.drop(session);
-            if (mayHaveStarted(e)) {
-                // e.g. a start that timed out on our side may still complete on the server
-                String name = session.sandboxName();
-                stopExecutor.execute(() -> lifecycle.stopAfterFailedStart(name));
+            if (mayStillStart(e)) {
+                // a start that timed out (or whose answer was lost) on our side may still complete on the server: keep
+                // stopping it, and keep its slot, until a start timeout has passed and the backend confirms it does
+                // not run, so a late start is stopped by the next retry instead of running untracked
+                stopper.stopAfterFailedStart(
+                        session.sandboxName(), config.sandboxStartTimeout(), () -> sessions.freeResources(session));
+            } else if (mayHaveStarted(e)) {
+                // the server answered the start with an error: whatever it left is stopped once, with retries
+                stopper.stopLater(session.sandboxName(), () -> sessions.freeResources(session));
+            } else {
+                sessions.freeResources(session);
             }
             throw e;
         }
+    }
+
+    /**
+     * Before a run in a session whose sandbox was already running: checks that the sandbox kept its state. A sandbox the
+     * backend no longer runs is replaced by a fresh one, a replaced REPL is marked anew; either way the reason is
+     * returned, so the result says {@code session_reset: true} instead of the code meeting a NameError. A sandbox
+     * started by this call gets its marker. Returns null when nothing was lost.
+     */
+    private @Nullable String checkState(Session session) {
+        String reason = null;
+        if (session.stateMarker() != null) {
+            switch (stateProbe.check(session, lifecycle::isConfirmedNotRunning)) {
+                case LOST -> {
+                    session.forgetInstalled();
+                    session.stateMarker(null);
+                    reason = "the session's interpreter was replaced behind msb-mcp's back (the Microsandbox server or"
+                            + " the sandbox restarted), so its earlier state is gone";
+                    logger.info("Session '{}' lost its REPL state", session.id());
+                }
+                case GONE -> {
+                    String old = session.reset();
+                    stopper.stopLater(old, () -> {});
+                    startSandbox(session);
+                    reason = "the session's sandbox was no longer running (the Microsandbox server restarted or"
+                            + " stopped it); a new one was started, so its earlier state is gone";
+                    logger.info("Session '{}' lost its sandbox '{}'; started a new one", session.id(), old);
+                }
+                default -> {}
+            }
+        }
+        if (session.stateMarker() == null) {
+            stateProbe.plant(session);
+        }
+        return reason;
+    }
+
+    /** True when the start's answer never came back: the server may be carrying it out still. */
+    private static boolean mayStillStart(MsbException e) {
+        return e instanceof ConnectionException connection
+                && (connection.kind() == ConnectionException.Kind.TIMED_OUT
+                        || connection.kind() == ConnectionException.Kind.UNREACHABLE
+                        || connection.kind() == ConnectionException.Kind.UNEXPECTED_RESPONSE);
     }
 
     /** False when the start request certainly never reached the server (breaker open, shutdown, key refused). */
@@ -413,6 +498,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     private MsbException translate(SandboxApiException e, Session session, boolean code) {
         if (e.isServerError() && lifecycle.isGone(session.sandboxName())) {
             sessions.drop(session);
+            sessions.freeResources(session);
             logger.info("Sandbox '{}' of session '{}' is gone; session dropped", session.sandboxName(), session.id());
             return gone(session, code);
         }

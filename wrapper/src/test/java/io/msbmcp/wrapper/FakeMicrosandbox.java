@@ -43,10 +43,43 @@ final class FakeMicrosandbox implements MicrosandboxClient {
     final AtomicInteger starts = new AtomicInteger();
     volatile boolean down;
     volatile @Nullable RuntimeException startFailure;
+    volatile @Nullable RuntimeException stopFailure;
     volatile Function<ReplRunParams, ReplRunResult> repl = params -> replResult(List.of());
     volatile Function<CommandRunParams, CommandRunResult> command =
             params -> new CommandRunResult(params.command(), params.args(), 0, true, List.of());
     volatile long startDelayMillis;
+
+    /** The state markers the wrapper planted, per sandbox; the probe calls, apart from {@link #calls}. */
+    final Map<String, String> stateMarkers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    final List<String> probes = new CopyOnWriteArrayList<>();
+
+    private static final Pattern MARKER = Pattern.compile("'([0-9a-f]{24})'");
+
+    /** The REPL of this sandbox is replaced behind the wrapper's back: its globals are gone. */
+    void replaceRepl(String sandbox) {
+        stateMarkers.remove(sandbox);
+    }
+
+    private ReplRunResult stateProbe(ReplRunParams params) {
+        checkUp("sandbox.repl.run");
+        if (!isRunning(params.namespace(), params.sandbox())) {
+            probes.add("check-failed " + params.sandbox());
+            throw new SandboxApiException("sandbox.repl.run", 500, 5002, "Internal server error");
+        }
+        Matcher marker = MARKER.matcher(params.code());
+        if (!marker.find()) {
+            throw new AssertionError("no marker in " + params.code());
+        }
+        if (params.code().contains("print(") || params.code().contains("console.log(")) {
+            probes.add("check " + params.sandbox());
+            boolean ok = marker.group(1).equals(stateMarkers.get(params.sandbox()));
+            return replResult(List.of(out("__msb_state:" + (ok ? "ok" : "lost"))));
+        }
+        probes.add("plant " + params.sandbox());
+        stateMarkers.put(params.sandbox(), marker.group(1));
+        return replResult(List.of());
+    }
 
     static ReplRunResult replResult(List<OutputLine> lines) {
         return new ReplRunResult("success", "python", lines);
@@ -90,6 +123,11 @@ final class FakeMicrosandbox implements MicrosandboxClient {
 
     synchronized void addSandbox(String namespace, String name, boolean running) {
         sandboxes.computeIfAbsent(namespace, k -> new LinkedHashMap<>()).put(name, running);
+    }
+
+    /** The backend completes a start that the wrapper gave up on: the sandbox runs now. */
+    synchronized void startLate(String namespace, String name) {
+        addSandbox(namespace, name, true);
     }
 
     synchronized void kill(String namespace, String name) {
@@ -138,6 +176,10 @@ final class FakeMicrosandbox implements MicrosandboxClient {
     public synchronized void stopSandbox(String namespace, String sandbox) {
         calls.add("stop " + sandbox);
         checkUp("sandbox.stop");
+        RuntimeException stopFailed = stopFailure;
+        if (stopFailed != null) {
+            throw stopFailed;
+        }
         Map<String, Boolean> ns = sandboxes.get(namespace);
         if (ns == null) {
             throw new SandboxApiException(
@@ -172,6 +214,9 @@ final class FakeMicrosandbox implements MicrosandboxClient {
 
     @Override
     public ReplRunResult runRepl(ReplRunParams params) {
+        if (params.code().contains("__msb_state")) {
+            return stateProbe(params);
+        }
         calls.add("repl " + params.sandbox());
         checkUp("sandbox.repl.run");
         if (!isRunning(params.namespace(), params.sandbox())) {

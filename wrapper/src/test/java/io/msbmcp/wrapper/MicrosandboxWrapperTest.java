@@ -294,19 +294,44 @@ final class MicrosandboxWrapperTest {
     }
 
     @Test
-    void executeCode_sandboxGone_failsClearlyThenNextCallRecreatesSession() {
+    void executeCode_sandboxGone_nextCallStartsAFreshSandboxAndSaysSessionReset() {
         CodeExecutionResult first = wrapper.executeCode(code("x = 1", "s1"));
         server.kill("ns1", server.replRuns.get(0).sandbox());
 
-        assertThatThrownBy(() -> wrapper.executeCode(code("print(x)", "s1")))
-                .isInstanceOfSatisfying(
-                        CodeExecutionException.class,
-                        e -> assertThat(e.getMessage()).contains("no longer running"));
         CodeExecutionResult again = wrapper.executeCode(code("print(x)", "s1"));
 
         assertThat(first.sessionCreated()).isTrue();
-        assertThat(again.sessionCreated()).isTrue();
+        assertThat(again.sessionCreated()).isFalse();
+        assertThat(again.sessionReset()).isTrue();
+        assertThat(again.resetReason()).contains("no longer running").contains("state is gone");
         assertThat(server.starts).hasValue(2);
+        assertThat(server.replRuns.get(1).sandbox())
+                .isNotEqualTo(server.replRuns.get(0).sandbox());
+    }
+
+    @Test
+    void executeCode_replReplacedBehindOurBack_saysSessionResetWithAReason() {
+        wrapper.executeCode(code("x = 1", "s1"));
+        server.replaceRepl(server.replRuns.get(0).sandbox());
+
+        CodeExecutionResult lost = wrapper.executeCode(code("print(x)", "s1"));
+        CodeExecutionResult next = wrapper.executeCode(code("print(1)", "s1"));
+
+        assertThat(lost.sessionReset()).isTrue();
+        assertThat(lost.resetReason()).contains("interpreter was replaced");
+        assertThat(next.sessionReset()).isFalse();
+        assertThat(next.resetReason()).isNull();
+        assertThat(server.starts).hasValue(1);
+    }
+
+    @Test
+    void executeCode_stateIntact_isNotReset() {
+        wrapper.executeCode(code("x = 1", "s1"));
+
+        CodeExecutionResult second = wrapper.executeCode(code("print(x)", "s1"));
+
+        assertThat(second.sessionReset()).isFalse();
+        assertThat(server.probes).anyMatch(p -> p.startsWith("plant ")).anyMatch(p -> p.startsWith("check "));
     }
 
     @Test

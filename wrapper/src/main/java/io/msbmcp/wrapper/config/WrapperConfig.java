@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param sandboxStartTimeout how long {@code sandbox.start} may take ({@code MSB_SANDBOX_START_TIMEOUT})
  * @param executionTimeout default run timeout ({@code MSB_EXECUTION_TIMEOUT})
  * @param maxOutputBytes cap per output stream ({@code MSB_MAX_OUTPUT_BYTES})
+ * @param maxSessionsPerPrincipal live sessions one principal may hold at once, or null for no limit beyond {@code
+ *     maxSessions} ({@code MSB_MAX_SESSIONS_PER_PRINCIPAL})
  */
 public record WrapperConfig(
         URI serverUrl,
@@ -40,7 +42,8 @@ public record WrapperConfig(
         List<VolumeMapping> volumeMappings,
         Duration sandboxStartTimeout,
         Duration executionTimeout,
-        int maxOutputBytes) {
+        int maxOutputBytes,
+        @Nullable Integer maxSessionsPerPrincipal) {
 
     public static final URI DEFAULT_SERVER_URL = URI.create("http://127.0.0.1:5555");
     public static final String DEFAULT_NAMESPACE = "msb-mcp";
@@ -68,6 +71,10 @@ public record WrapperConfig(
         volumeMappings = List.copyOf(volumeMappings);
         requirePositive(sandboxStartTimeout, "sandboxStartTimeout");
         requirePositive(executionTimeout, "executionTimeout");
+        if (maxSessionsPerPrincipal != null && maxSessionsPerPrincipal < 1) {
+            throw new IllegalArgumentException(
+                    "maxSessionsPerPrincipal must be at least 1, was " + maxSessionsPerPrincipal);
+        }
         if (maxOutputBytes < 1) {
             throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
         }
@@ -97,7 +104,8 @@ public record WrapperConfig(
                 .volumeMappings(volumeMappings)
                 .sandboxStartTimeout(sandboxStartTimeout)
                 .executionTimeout(executionTimeout)
-                .maxOutputBytes(maxOutputBytes);
+                .maxOutputBytes(maxOutputBytes)
+                .maxSessionsPerPrincipal(maxSessionsPerPrincipal);
     }
 
     /** The server URL as shown in messages and logs: scheme, host, port and path only. */
@@ -114,7 +122,8 @@ public record WrapperConfig(
                 + cleanupInterval + ", orphanCleanupInterval=" + orphanCleanupInterval + ", maxSessions="
                 + maxSessions + ", maxTotalMemoryMb=" + maxTotalMemoryMb + ", defaultFlavor=" + defaultFlavor.id()
                 + ", volumeMappings=" + volumeMappings + ", sandboxStartTimeout=" + sandboxStartTimeout
-                + ", executionTimeout=" + executionTimeout + ", maxOutputBytes=" + maxOutputBytes + "]";
+                + ", executionTimeout=" + executionTimeout + ", maxOutputBytes=" + maxOutputBytes
+                + ", maxSessionsPerPrincipal=" + maxSessionsPerPrincipal + "]";
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -139,6 +148,7 @@ public record WrapperConfig(
         private Duration sandboxStartTimeout = DEFAULT_SANDBOX_START_TIMEOUT;
         private Duration executionTimeout = DEFAULT_EXECUTION_TIMEOUT;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        private @Nullable Integer maxSessionsPerPrincipal;
 
         private Builder() {}
 
@@ -211,6 +221,11 @@ public record WrapperConfig(
             return this;
         }
 
+        public Builder maxSessionsPerPrincipal(@Nullable Integer maxSessionsPerPrincipal) {
+            this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+            return this;
+        }
+
         public WrapperConfig build() {
             return new WrapperConfig(
                     serverUrl,
@@ -225,7 +240,8 @@ public record WrapperConfig(
                     volumeMappings,
                     sandboxStartTimeout,
                     executionTimeout,
-                    maxOutputBytes);
+                    maxOutputBytes,
+                    maxSessionsPerPrincipal);
         }
     }
 }

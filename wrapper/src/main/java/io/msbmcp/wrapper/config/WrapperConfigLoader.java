@@ -30,7 +30,8 @@ public final class WrapperConfigLoader {
             "MSB_SHARED_VOLUME_PATH",
             "MSB_SANDBOX_START_TIMEOUT",
             "MSB_EXECUTION_TIMEOUT",
-            "MSB_MAX_OUTPUT_BYTES");
+            "MSB_MAX_OUTPUT_BYTES",
+            "MSB_MAX_SESSIONS_PER_PRINCIPAL");
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$");
     private static final long DAY_SECONDS = 86_400;
@@ -81,6 +82,10 @@ public final class WrapperConfigLoader {
                 seconds("MSB_ORPHAN_CLEANUP_INTERVAL", WrapperConfig.DEFAULT_ORPHAN_CLEANUP_INTERVAL, DAY_SECONDS));
         builder.maxSessions(
                 (int) integer("MSB_MAX_SESSIONS", WrapperConfig.DEFAULT_MAX_SESSIONS, 1, 10_000, "sessions"));
+        String perPrincipal = get("MSB_MAX_SESSIONS_PER_PRINCIPAL");
+        if (perPrincipal != null) {
+            builder.maxSessionsPerPrincipal((int) integer("MSB_MAX_SESSIONS_PER_PRINCIPAL", 0, 1, 10_000, "sessions"));
+        }
         String memory = get("MSB_MAX_TOTAL_MEMORY_MB");
         if (memory != null) {
             builder.maxTotalMemoryMb(

@@ -63,7 +63,7 @@ public final class SandboxLifecycle {
                 session.id(),
                 (System.nanoTime() - started) / 1_000_000);
         if (session.isClosed() || shuttingDown.getAsBoolean()) {
-            stopQuietly(name);
+            // the caller's failure path stops it (with retries), so nothing is left running
             throw SandboxCreationException.startFailed(
                     session.id(),
                     name,
@@ -78,6 +78,47 @@ public final class SandboxLifecycle {
     public void stop(String sandboxName) {
         client.stopSandbox(namespace, sandboxName);
         logger.info("Sandbox '{}' stopped", sandboxName);
+    }
+
+    /**
+     * Stops a sandbox and tells whether the backend confirmed it: it answered the stop, or it says the sandbox (or its
+     * namespace) does not exist or does not run. Any other failure is {@link StopOutcome#failed}: the sandbox may
+     * still run. The legacy server answers a stop of a name it does not know with a masked 500, exactly as it answers a
+     * stop that really failed, so a 500 is followed by a listing of the sandbox to tell the two apart.
+     */
+    public StopOutcome stopConfirmed(String sandboxName) {
+        try {
+            client.stopSandbox(namespace, sandboxName);
+            logger.info("Sandbox '{}' stopped", sandboxName);
+            return StopOutcome.STOPPED;
+        } catch (SandboxApiException e) {
+            if (namespaceMissing(e) || isConfirmedNotRunning(sandboxName)) {
+                logger.debug("Sandbox '{}' does not run (stop answered {})", sandboxName, e.describe());
+                return StopOutcome.NOT_RUNNING;
+            }
+            return StopOutcome.failed(e.describe());
+        } catch (MsbException e) {
+            return StopOutcome.failed(e.getMessage());
+        }
+    }
+
+    /** True only when the backend answers that the sandbox is not running or unknown; false when it cannot tell. */
+    public boolean isConfirmedNotRunning(String sandboxName) {
+        try {
+            return client.metrics(namespace, sandboxName).stream()
+                    .filter(status -> sandboxName.equals(status.name()))
+                    .noneMatch(SandboxStatus::running);
+        } catch (SandboxApiException e) {
+            return namespaceMissing(e);
+        } catch (MsbException e) {
+            return false;
+        }
+    }
+
+    private static boolean namespaceMissing(SandboxApiException e) {
+        String message = e.serverMessage();
+        return e.httpStatus() == 400
+                && (message.contains("does not exist") || message.contains("Configuration file not found"));
     }
 
     /** Stops a sandbox, logging instead of throwing; the orphan sweep retries what fails here. Returns success. */

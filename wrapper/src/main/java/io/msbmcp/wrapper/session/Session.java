@@ -34,6 +34,7 @@ public final class Session {
     }
 
     private final String id;
+    private final String principal;
     private final Template template;
     private final Flavor flavor;
     private final Instant createdAt;
@@ -46,11 +47,13 @@ public final class Session {
     private volatile String sandboxName;
     private volatile State state = State.NEW;
     private @Nullable MsbException failure;
+    private @Nullable String stateMarker;
     private final Set<String> installedDependencies = new LinkedHashSet<>();
     private final List<String> packagePaths = new ArrayList<>();
 
-    Session(String id, Template template, Flavor flavor, String sandboxName, Instant now) {
+    Session(String id, String principal, Template template, Flavor flavor, String sandboxName, Instant now) {
         this.id = id;
+        this.principal = principal;
         this.template = template;
         this.flavor = flavor;
         this.sandboxName = sandboxName;
@@ -60,6 +63,11 @@ public final class Session {
 
     public String id() {
         return id;
+    }
+
+    /** The principal that created the session; only it can see and use the session. Never a token. */
+    public String principal() {
+        return principal;
     }
 
     public Template template() {
@@ -172,9 +180,27 @@ public final class Session {
         String old = sandboxName;
         sandboxName = SessionIds.newSandboxName(id);
         state = State.NEW;
+        stateMarker = null;
+        forgetInstalled();
+        return old;
+    }
+
+    /** Forgets what was installed (the sandbox lost its state): packages are installed again when asked for. */
+    public void forgetInstalled() {
+        requireLock();
         installedDependencies.clear();
         packagePaths.clear();
-        return old;
+    }
+
+    /** The random marker set in the current REPL when it started, or null when none is set. */
+    public @Nullable String stateMarker() {
+        requireLock();
+        return stateMarker;
+    }
+
+    public void stateMarker(@Nullable String marker) {
+        requireLock();
+        this.stateMarker = marker;
     }
 
     /** Packages already installed into this sandbox. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionManager {
     private static final Logger logger = LoggerFactory.getLogger(SessionManager.class);
 
-    private final Cache<String, Session> sessions;
+    private static final String DEFAULT_OWNER = io.msbmcp.wrapper.call.CallContext.DEFAULT_PRINCIPAL;
+
+    private final Cache<SessionKey, Session> sessions;
     private final ResourceLimits limits;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -40,37 +42,39 @@ public final class SessionManager {
      * @param idleTimeout how long a session may stay idle ({@code MSB_SESSION_TIMEOUT})
      * @param maxSessions {@code MSB_MAX_SESSIONS}
      * @param maxMemoryMb {@code MSB_MAX_TOTAL_MEMORY_MB}, or null
+     * @param maxSessionsPerPrincipal {@code MSB_MAX_SESSIONS_PER_PRINCIPAL}, or null
      * @param ticker time source of expiry (a fake one in tests)
      * @param clock wall clock for the timestamps shown to callers
      * @param executor runs {@code onExpired}
-     * @param onExpired stops the sandbox of a session that expired
+     * @param onExpired stops the sandbox of a session that expired, and calls {@link #freeResources} once the backend
+     *     confirms the stop
      */
     public SessionManager(
             Duration idleTimeout,
             int maxSessions,
             @Nullable Long maxMemoryMb,
+            @Nullable Integer maxSessionsPerPrincipal,
             Ticker ticker,
             Clock clock,
             Executor executor,
             Consumer<Session> onExpired) {
-        this.limits = new ResourceLimits(maxSessions, maxMemoryMb);
+        this.limits = new ResourceLimits(maxSessions, maxMemoryMb, maxSessionsPerPrincipal);
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(executor)
                 .expireAfter(new IdleExpiry(idleTimeout.toNanos()))
-                .evictionListener((String id, @Nullable Session session, RemovalCause cause) -> {
+                .evictionListener((SessionKey key, @Nullable Session session, RemovalCause cause) -> {
                     if (session != null) {
                         session.close();
-                        releaseLimits(session);
                     }
                 })
-                .removalListener((String id, @Nullable Session session, RemovalCause cause) -> {
+                .removalListener((SessionKey key, @Nullable Session session, RemovalCause cause) -> {
                     if (session != null && cause.wasEvicted()) {
                         logger.info(
                                 "Session '{}' expired after {} s idle; stopping its sandbox",
-                                id,
+                                key.id(),
                                 idleTimeout.toSeconds());
                         onExpired.accept(session);
                     }
@@ -88,15 +92,29 @@ public final class SessionManager {
      */
     public Lease acquire(
             @Nullable String requestedId, @Nullable Template template, @Nullable Flavor flavor, Flavor defaultFlavor) {
+        return acquire(DEFAULT_OWNER, requestedId, template, flavor, defaultFlavor);
+    }
+
+    /**
+     * As {@link #acquire(String, Template, Flavor, Flavor)} for {@code principal}: sessions are looked up among the
+     * principal's own, so another principal's session with the same id is never found, and a new session is the
+     * principal's.
+     */
+    public Lease acquire(
+            String principal,
+            @Nullable String requestedId,
+            @Nullable Template template,
+            @Nullable Flavor flavor,
+            Flavor defaultFlavor) {
         String id = requestedId != null ? requestedId : SessionIds.newSessionId();
         Template newTemplate = template != null ? template : Template.PYTHON;
         Flavor newFlavor = flavor != null ? flavor : defaultFlavor;
         Lease lease;
         try {
-            lease = tryAcquire(id, newTemplate, newFlavor);
+            lease = tryAcquire(new SessionKey(principal, id), newTemplate, newFlavor);
         } catch (ResourceLimitException e) {
             sessions.cleanUp(); // expired sessions still hold their reservation until evicted
-            lease = tryAcquire(id, newTemplate, newFlavor);
+            lease = tryAcquire(new SessionKey(principal, id), newTemplate, newFlavor);
         }
         Session session = lease.session();
         if (!lease.created() && template != null && session.template() != template) {
@@ -107,15 +125,17 @@ public final class SessionManager {
         return lease;
     }
 
-    private Lease tryAcquire(String id, Template template, Flavor flavor) {
+    private Lease tryAcquire(SessionKey sessionKey, Template template, Flavor flavor) {
+        String id = sessionKey.id();
         boolean[] created = {false};
-        Session session = sessions.asMap().compute(id, (key, existing) -> {
+        Session session = sessions.asMap().compute(sessionKey, (key, existing) -> {
             if (existing != null && !existing.isClosed()) {
                 existing.beginCall(clock.instant());
                 return existing;
             }
-            limits.reserve(flavor);
-            Session fresh = new Session(key, template, flavor, SessionIds.newSandboxName(key), clock.instant());
+            limits.reserve(key.principal(), flavor);
+            Session fresh = new Session(
+                    key.id(), key.principal(), template, flavor, SessionIds.newSandboxName(key.id()), clock.instant());
             fresh.beginCall(clock.instant());
             created[0] = true;
             return fresh;
@@ -136,7 +156,7 @@ public final class SessionManager {
     public void release(Lease lease) {
         Session session = lease.session();
         boolean[] ended = {false};
-        sessions.asMap().computeIfPresent(session.id(), (id, current) -> {
+        sessions.asMap().computeIfPresent(SessionKey.of(session), (key, current) -> {
             if (current == session) {
                 current.endCall(clock.instant());
                 ended[0] = true;
@@ -148,39 +168,60 @@ public final class SessionManager {
         }
     }
 
-    /** The live session with this id, if any. */
+    /** The live session with this id of the default principal, if any. */
     public Optional<Session> find(String id) {
-        Session session = sessions.getIfPresent(id);
+        return find(DEFAULT_OWNER, id);
+    }
+
+    /** The live session of {@code principal} with this id, if any; another principal's is never found. */
+    public Optional<Session> find(String principal, String id) {
+        Session session = sessions.getIfPresent(new SessionKey(principal, id));
         return session == null || session.isClosed() ? Optional.empty() : Optional.of(session);
     }
 
-    /** Every live session. */
+    /** Every live session, of every principal. */
     public List<Session> all() {
         return sessions.asMap().values().stream().filter(s -> !s.isClosed()).collect(Collectors.toList());
     }
 
+    /** Every live session of {@code principal}. */
+    public List<Session> all(String principal) {
+        return all().stream().filter(s -> s.principal().equals(principal)).collect(Collectors.toList());
+    }
+
     /**
-     * Removes the session (stop_session, shutdown) and releases its resources at once, so a new session may take its
-     * place immediately. The caller stops the sandbox.
+     * Removes the default principal's session (stop_session, shutdown). Its resources stay reserved until the caller
+     * has stopped the sandbox and calls {@link #freeResources}.
      */
     public Optional<Session> remove(String id) {
-        Session session = sessions.asMap().remove(id);
+        return remove(DEFAULT_OWNER, id);
+    }
+
+    /**
+     * Removes {@code principal}'s session (stop_session, shutdown). Its resources stay reserved until the caller has
+     * stopped the sandbox and calls {@link #freeResources}, so the limits bound running sandboxes.
+     */
+    public Optional<Session> remove(String principal, String id) {
+        Session session = sessions.asMap().remove(new SessionKey(principal, id));
         if (session == null) {
             return Optional.empty();
         }
         boolean first = session.close();
-        releaseLimits(session);
         return first ? Optional.of(session) : Optional.empty();
     }
 
-    /** Removes exactly this session object if it is still registered (its sandbox failed to start or is gone). */
+    /**
+     * Removes exactly this session object if it is still registered (its sandbox failed to start or is gone). Its
+     * resources stay reserved until the caller calls {@link #freeResources}.
+     */
     public void drop(Session session) {
-        if (sessions.asMap().remove(session.id(), session)) {
-            session.close();
-            releaseLimits(session);
-        } else {
-            session.close();
-        }
+        sessions.asMap().remove(SessionKey.of(session), session);
+        session.close();
+    }
+
+    /** Gives the session's slot and memory back: its sandbox is confirmed stopped (or never ran). Idempotent. */
+    public void freeResources(Session session) {
+        releaseLimits(session);
     }
 
     /** Names of the sandboxes of every live session, including ones being started. */
@@ -219,15 +260,22 @@ public final class SessionManager {
 
     private void releaseLimits(Session session) {
         if (session.markLimitsReleased()) {
-            limits.release(session.flavor());
+            limits.release(session.principal(), session.flavor());
         }
     }
 
     /** A session taken for one call, and whether this call created it. */
     public record Lease(Session session, boolean created) {}
 
+    /** A session's place in the registry: ids are unique per principal. */
+    private record SessionKey(String principal, String id) {
+        static SessionKey of(Session session) {
+            return new SessionKey(session.principal(), session.id());
+        }
+    }
+
     /** Idle timeout while no call holds the session; no expiry while one does. */
-    private static final class IdleExpiry implements Expiry<String, Session> {
+    private static final class IdleExpiry implements Expiry<SessionKey, Session> {
         private final long idleNanos;
 
         IdleExpiry(long idleNanos) {
@@ -239,17 +287,17 @@ public final class SessionManager {
         }
 
         @Override
-        public long expireAfterCreate(String key, Session session, long currentTime) {
+        public long expireAfterCreate(SessionKey key, Session session, long currentTime) {
             return duration(session);
         }
 
         @Override
-        public long expireAfterUpdate(String key, Session session, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(SessionKey key, Session session, long currentTime, long currentDuration) {
             return duration(session);
         }
 
         @Override
-        public long expireAfterRead(String key, Session session, long currentTime, long currentDuration) {
+        public long expireAfterRead(SessionKey key, Session session, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

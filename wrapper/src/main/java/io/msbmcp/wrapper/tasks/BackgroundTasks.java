@@ -24,9 +24,24 @@ public final class BackgroundTasks implements AutoCloseable {
     private final Duration orphanInterval;
     private final AtomicBoolean orphanSweepSucceeded = new AtomicBoolean();
     private final ScheduledExecutorService scheduler;
+    private final Runnable stopRetries;
 
     public BackgroundTasks(
             Runnable expirySweep, OrphanSweep orphanSweep, Duration cleanupInterval, Duration orphanInterval) {
+        this(expirySweep, orphanSweep, cleanupInterval, orphanInterval, () -> {});
+    }
+
+    /**
+     * @param stopRetries retries sandbox stops that the backend has not confirmed; run every {@link
+     *     #STOP_RETRY_TICK}
+     */
+    public BackgroundTasks(
+            Runnable expirySweep,
+            OrphanSweep orphanSweep,
+            Duration cleanupInterval,
+            Duration orphanInterval,
+            Runnable stopRetries) {
+        this.stopRetries = stopRetries;
         this.expirySweep = expirySweep;
         this.orphanSweep = orphanSweep;
         this.cleanupInterval = cleanupInterval;
@@ -34,7 +49,12 @@ public final class BackgroundTasks implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("msb-sweeper"));
     }
 
+    /** How often unconfirmed sandbox stops are looked at (each has its own backoff, 1 s to 10 s). */
+    public static final Duration STOP_RETRY_TICK = Duration.ofSeconds(1);
+
     public void start() {
+        scheduler.scheduleWithFixedDelay(
+                this::stopRetryTick, STOP_RETRY_TICK.toMillis(), STOP_RETRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::orphanTick, 0, orphanInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
                 this::expiryTick, cleanupInterval.toMillis(), cleanupInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -43,6 +63,14 @@ public final class BackgroundTasks implements AutoCloseable {
     private void orphanTick() {
         if (orphanSweep.sweepQuietly()) {
             orphanSweepSucceeded.set(true);
+        }
+    }
+
+    private void stopRetryTick() {
+        try {
+            stopRetries.run();
+        } catch (RuntimeException e) {
+            logger.warn("Retrying sandbox stops failed: {}", e.toString());
         }
     }
 

@@ -50,7 +50,10 @@ final class WrapperConfigLoaderTest {
                 Map.entry("MSB_SHARED_VOLUME_PATH", "[\"/srv/data:/data\"]"),
                 Map.entry("MSB_SANDBOX_START_TIMEOUT", "90"),
                 Map.entry("MSB_EXECUTION_TIMEOUT", "60"),
-                Map.entry("MSB_MAX_OUTPUT_BYTES", "4096")));
+                Map.entry("MSB_MAX_OUTPUT_BYTES", "4096"),
+                Map.entry("MSB_MAX_SESSIONS_PER_PRINCIPAL", "3")));
+
+        assertThat(config.maxSessionsPerPrincipal()).isEqualTo(3);
 
         assertThat(config.serverUrl()).isEqualTo(URI.create("https://msb.internal:8443"));
         assertThat(config.apiKey()).isEqualTo("msb_secret.value");
@@ -87,6 +90,7 @@ final class WrapperConfigLoaderTest {
                 "MSB_SANDBOX_START_TIMEOUT|4000|between 1 and 3600",
                 "MSB_EXECUTION_TIMEOUT|x|whole number",
                 "MSB_MAX_OUTPUT_BYTES|10|between 1024 and",
+                "MSB_MAX_SESSIONS_PER_PRINCIPAL|0|between 1 and",
                 "MSB_SHARED_VOLUME_PATH|relative:/data|not absolute",
             })
     void from_badValue_throwsOneMessageNamingTheVariable(String variable, String value, String reason) {
@@ -123,7 +127,7 @@ final class WrapperConfigLoaderTest {
 
     @Test
     void variables_listsEveryVariableTheLoaderReads() {
-        assertThat(WrapperConfigLoader.VARIABLES).hasSize(13).allMatch(v -> v.startsWith("MSB_"));
+        assertThat(WrapperConfigLoader.VARIABLES).hasSize(14).allMatch(v -> v.startsWith("MSB_"));
     }
 
     @Test
