@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param mcpSessionSweepInterval how often idle MCP sessions are evicted; a session idle for a whole interval goes
  * @param maxThreads the size of the HTTP thread pool; each running tool call holds one thread
  * @param dev whether to start the embedded dev server and point the wrapper at it ({@code --dev})
+ * @param authTokens named principals and their bearer tokens ({@code MCP_AUTH_TOKENS}, {@code MCP_AUTH_TOKENS_FILE});
+ *     with {@code authToken} as the principal {@code default}, every token that {@code /mcp} accepts
+ * @param requestBodyTimeout how long a client may take to send a whole request body before it is answered with 408
+ *     ({@code MCP_REQUEST_BODY_TIMEOUT})
  */
 public record ServerConfig(
         String host,
@@ -38,13 +43,21 @@ public record ServerConfig(
         Duration shutdownTimeout,
         Duration mcpSessionSweepInterval,
         int maxThreads,
-        boolean dev) {
+        boolean dev,
+        Map<String, String> authTokens,
+        Duration requestBodyTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("*");
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * A request body must arrive whole within this time: bodies are read without a thread, so slow ones cost only a
+     * connection each, and this bounds how long they can keep it (2 MiB in 10 s is 200 KiB/s).
+     */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Idle MCP sessions (no request and no open stream for a whole interval) are evicted by the SDK's sweep, so an
@@ -78,6 +91,11 @@ public record ServerConfig(
         if (mcpSessionSweepInterval.isNegative() || mcpSessionSweepInterval.isZero()) {
             throw new IllegalArgumentException("mcpSessionSweepInterval must be positive");
         }
+        authTokens = Map.copyOf(authTokens);
+        requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+        if (requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
+            throw new IllegalArgumentException("requestBodyTimeout must be positive, was " + requestBodyTimeout);
+        }
         if (maxThreads < 16) {
             throw new IllegalArgumentException("maxThreads must be at least 16, was " + maxThreads);
         }
@@ -106,7 +124,9 @@ public record ServerConfig(
                 .shutdownTimeout(shutdownTimeout)
                 .mcpSessionSweepInterval(mcpSessionSweepInterval)
                 .maxThreads(maxThreads)
-                .dev(dev);
+                .dev(dev)
+                .authTokens(authTokens)
+                .requestBodyTimeout(requestBodyTimeout);
     }
 
     @Override
@@ -115,7 +135,8 @@ public record ServerConfig(
                 + corsOrigins + ", authToken=" + (authToken == null ? "unset" : "***") + ", allowedHosts="
                 + allowedHosts + ", maxRequestBytes=" + maxRequestBytes + ", logLevel=" + logLevel + ", logFormat="
                 + logFormat + ", shutdownTimeout=" + shutdownTimeout + ", mcpSessionSweepInterval="
-                + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + "]";
+                + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + ", authTokens="
+                + new java.util.TreeSet<>(authTokens.keySet()) + ", requestBodyTimeout=" + requestBodyTimeout + "]";
     }
 
     /** Builds a {@link ServerConfig}; unset values take the defaults of SPEC.md section 7. */
@@ -133,8 +154,21 @@ public record ServerConfig(
         private Duration mcpSessionSweepInterval = DEFAULT_MCP_SESSION_SWEEP_INTERVAL;
         private int maxThreads = DEFAULT_MAX_THREADS;
         private boolean dev;
+        private Map<String, String> authTokens = Map.of();
+        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+
+        public Builder requestBodyTimeout(Duration requestBodyTimeout) {
+            this.requestBodyTimeout = requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+            return this;
+        }
 
         private Builder() {}
+
+        /** Named principals and their tokens (principal name to token). */
+        public Builder authTokens(Map<String, String> authTokens) {
+            this.authTokens = Map.copyOf(authTokens);
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = requireNonNull(host, "host");
@@ -215,7 +249,9 @@ public record ServerConfig(
                     shutdownTimeout,
                     mcpSessionSweepInterval,
                     maxThreads,
-                    dev);
+                    dev,
+                    authTokens,
+                    requestBodyTimeout);
         }
     }
 }

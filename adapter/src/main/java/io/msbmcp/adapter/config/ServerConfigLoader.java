@@ -22,11 +22,14 @@ public final class ServerConfigLoader {
             "MCP_ENABLE_CORS",
             "MCP_CORS_ORIGINS",
             "MCP_AUTH_TOKEN",
+            "MCP_AUTH_TOKENS",
+            "MCP_AUTH_TOKENS_FILE",
             "MCP_ALLOWED_HOSTS",
             "MCP_MAX_REQUEST_BYTES",
             "MCP_LOG_LEVEL",
             "MCP_LOG_FORMAT",
-            "MCP_SHUTDOWN_TIMEOUT");
+            "MCP_SHUTDOWN_TIMEOUT",
+            "MCP_REQUEST_BODY_TIMEOUT");
 
     private static final int MIN_REQUEST_BYTES = 1024;
     private static final int MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
@@ -72,6 +75,28 @@ public final class ServerConfigLoader {
             }
             builder.authToken(token);
         }
+        java.util.Map<String, String> principals = AuthTokens.empty();
+        String tokens = get("MCP_AUTH_TOKENS");
+        if (tokens != null) {
+            AuthTokens.parse("MCP_AUTH_TOKENS", tokens, principals);
+        }
+        String tokensFile = get("MCP_AUTH_TOKENS_FILE");
+        if (tokensFile != null) {
+            AuthTokens.readFile("MCP_AUTH_TOKENS_FILE", tokensFile, principals);
+        }
+        if (token != null) {
+            if (principals.containsKey(io.msbmcp.wrapper.call.CallContext.DEFAULT_PRINCIPAL)) {
+                throw ConfigurationException.invalidValue(
+                        "MCP_AUTH_TOKENS",
+                        "names a principal 'default', which MCP_AUTH_TOKEN already is; rename it or drop"
+                                + " MCP_AUTH_TOKEN");
+            }
+            if (principals.containsValue(token)) {
+                throw ConfigurationException.invalidValue(
+                        "MCP_AUTH_TOKENS", "repeats MCP_AUTH_TOKEN as another principal's token (value not shown)");
+            }
+        }
+        builder.authTokens(principals);
         String allowedHosts = get("MCP_ALLOWED_HOSTS");
         if (allowedHosts != null) {
             builder.allowedHosts(allowedHosts("MCP_ALLOWED_HOSTS", allowedHosts));
@@ -97,6 +122,11 @@ public final class ServerConfigLoader {
         String shutdown = get("MCP_SHUTDOWN_TIMEOUT");
         if (shutdown != null) {
             builder.shutdownTimeout(Duration.ofSeconds(integer("MCP_SHUTDOWN_TIMEOUT", shutdown, 0, 3600, "seconds")));
+        }
+        String bodyTimeout = get("MCP_REQUEST_BODY_TIMEOUT");
+        if (bodyTimeout != null) {
+            builder.requestBodyTimeout(
+                    Duration.ofSeconds(integer("MCP_REQUEST_BODY_TIMEOUT", bodyTimeout, 1, 600, "seconds")));
         }
         return builder.build();
     }

@@ -24,8 +24,11 @@ import org.jspecify.annotations.Nullable;
  *       for one). Otherwise 421.
  *   <li>{@code Origin}, when present: with CORS on it must match {@code MCP_CORS_ORIGINS}; with CORS off its host must
  *       pass the Host rule. Otherwise 403.
- *   <li>With {@code MCP_AUTH_TOKEN} set, {@code Authorization: Bearer <token>} is required (compared in constant time
- *       on SHA-256 digests, so neither content nor length leaks). Otherwise 401.
+ *   <li>With {@code MCP_AUTH_TOKEN}, {@code MCP_AUTH_TOKENS} or {@code MCP_AUTH_TOKENS_FILE} set, {@code
+ *       Authorization: Bearer <token>} is required, with one of the configured tokens (compared in constant time on
+ *       SHA-256 digests, against every token without stopping at a match, so neither content, length nor position
+ *       leaks). Otherwise 401. The token names the request's principal: {@code default} for {@code MCP_AUTH_TOKEN},
+ *       the pair's name for the others.
  * </ul>
  */
 final class EndpointSecurity {
@@ -34,7 +37,10 @@ final class EndpointSecurity {
     private final List<HostRule> hostRules;
     private final boolean corsEnabled;
     private final OriginPatterns corsOrigins;
-    private final byte @Nullable [] tokenDigest;
+    private final List<Credential> credentials;
+
+    /** One accepted token, as its digest, and the principal it names. */
+    private record Credential(String principal, byte[] digest) {}
 
     /** An allowed host name, on any port ({@code port == null}) or one port. */
     private record HostRule(String name, @Nullable Integer port) {
@@ -64,7 +70,14 @@ final class EndpointSecurity {
         this.hostRules = List.copyOf(rules);
         this.corsEnabled = config.corsEnabled();
         this.corsOrigins = new OriginPatterns(config.corsOrigins());
-        this.tokenDigest = config.authToken() == null ? null : sha256(config.authToken());
+        List<Credential> accepted = new ArrayList<>();
+        if (config.authToken() != null) {
+            accepted.add(new Credential(CallContext.DEFAULT_PRINCIPAL, sha256(config.authToken())));
+        }
+        config.authTokens().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(entry -> accepted.add(new Credential(entry.getKey(), sha256(entry.getValue()))));
+        this.credentials = List.copyOf(accepted);
     }
 
     /** The first check the request fails, or null when it passes Host and Origin. */
@@ -88,12 +101,10 @@ final class EndpointSecurity {
     /** A 401 rejection when a token is configured and {@code authorization} does not carry it; else null. */
     @Nullable
     Rejection checkAuthorization(@Nullable String authorization) {
-        byte[] expected = tokenDigest;
-        if (expected == null) {
+        if (credentials.isEmpty()) {
             return null;
         }
-        String token = bearerToken(authorization);
-        if (token == null || !MessageDigest.isEqual(expected, sha256(token))) {
+        if (match(authorization) == null) {
             return new Rejection(
                     HttpStatus.UNAUTHORIZED_401,
                     "Unauthorized: send the server's token as 'Authorization: Bearer <token>'");
@@ -106,12 +117,32 @@ final class EndpointSecurity {
      * Without authentication it is {@link CallContext#DEFAULT_PRINCIPAL}. Never the token itself.
      */
     String principal(@Nullable String authorization) {
-        return CallContext.DEFAULT_PRINCIPAL;
+        if (credentials.isEmpty()) {
+            return CallContext.DEFAULT_PRINCIPAL;
+        }
+        Credential credential = match(authorization);
+        if (credential == null) {
+            throw new IllegalStateException("principal() of a request that did not pass checkAuthorization()");
+        }
+        return credential.principal();
     }
 
     /** Whether a bearer token is required. */
     boolean authRequired() {
-        return tokenDigest != null;
+        return !credentials.isEmpty();
+    }
+
+    /** The credential whose token {@code authorization} carries; every credential is compared, in constant time. */
+    private @Nullable Credential match(@Nullable String authorization) {
+        String token = bearerToken(authorization);
+        byte[] digest = sha256(token == null ? "" : token);
+        Credential found = null;
+        for (Credential credential : credentials) {
+            if (MessageDigest.isEqual(credential.digest(), digest) && found == null) {
+                found = credential;
+            }
+        }
+        return token == null ? null : found;
     }
 
     private boolean hostAllowed(@Nullable HostPort hostPort) {

@@ -40,6 +40,12 @@ final class JsonErrorHandlers {
             setShowCauses(false);
         }
 
+        /** Every error gets its envelope, whatever the method (Jetty's default only answers GET, POST and HEAD). */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(
                 Request request,
@@ -73,6 +79,12 @@ final class JsonErrorHandlers {
         ContextHandler() {
             setShowStacks(false);
             setShowCauses(false);
+        }
+
+        /** Every error gets its envelope, whatever the method (Jetty's default only answers GET, POST and HEAD). */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
         }
 
         @Override

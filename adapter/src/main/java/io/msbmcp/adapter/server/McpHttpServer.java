@@ -149,7 +149,8 @@ public final class McpHttpServer implements AutoCloseable {
             cors.setHandler(context);
             handler = cors;
         }
-        jetty.setHandler(new GracefulHandler(handler));
+        jetty.setHandler(new GracefulHandler(
+                new BodyBufferingHandler(handler, config.maxRequestBytes(), config.requestBodyTimeout())));
         jetty.setErrorHandler(JsonErrorHandlers.server());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);

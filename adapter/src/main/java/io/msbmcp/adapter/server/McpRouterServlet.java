@@ -51,6 +51,8 @@ final class McpRouterServlet extends HttpServlet {
 
     private static final String REQUEST_ID_ATTRIBUTE = McpRouterServlet.class.getName() + ".requestId";
 
+    static final String PRINCIPAL_ATTRIBUTE = "io.msbmcp.principal";
+
     private final transient HttpServletStreamableServerTransportProvider stateful;
     private final transient StatelessJsonTransport stateless;
     private final transient EndpointSecurity security;
@@ -75,7 +77,10 @@ final class McpRouterServlet extends HttpServlet {
 
     /** The transport context the stateful transport's extractor builds from a request this router forwarded. */
     static McpTransportContext transportContext(HttpServletRequest request) {
-        return context(request.getAttribute(REQUEST_ID_ATTRIBUTE), request.getHeader(SESSION_HEADER));
+        return context(
+                request.getAttribute(REQUEST_ID_ATTRIBUTE),
+                request.getHeader(SESSION_HEADER),
+                request.getAttribute(PRINCIPAL_ATTRIBUTE));
     }
 
     @Override
@@ -105,6 +110,9 @@ final class McpRouterServlet extends HttpServlet {
             JsonRpcErrors.write(
                     response, rejection.status(), null, JsonRpcErrors.codeFor(rejection.status()), rejection.message());
             return;
+        }
+        if (!"OPTIONS".equals(method)) {
+            request.setAttribute(PRINCIPAL_ATTRIBUTE, security.principal(request.getHeader("Authorization")));
         }
         switch (method) {
             case "POST" -> post(request, response);
@@ -215,7 +223,7 @@ final class McpRouterServlet extends HttpServlet {
                     "Invalid Request: not a JSON-RPC request, notification or response");
             return;
         }
-        stateless.handle(message, context(id, null), response);
+        stateless.handle(message, context(id, null, request.getAttribute(PRINCIPAL_ATTRIBUTE)), response);
     }
 
     @SuppressWarnings("try")
@@ -245,8 +253,12 @@ final class McpRouterServlet extends HttpServlet {
         return name.isTextual() && !toolNames.contains(name.textValue());
     }
 
-    private static McpTransportContext context(@Nullable Object requestId, @Nullable String sessionId) {
+    private static McpTransportContext context(
+            @Nullable Object requestId, @Nullable String sessionId, @Nullable Object principal) {
         Map<String, Object> values = new HashMap<>();
+        if (principal != null) {
+            values.put(ToolCallContext.PRINCIPAL, principal);
+        }
         if (requestId != null) {
             values.put(ToolCallContext.REQUEST_ID, requestId);
         }

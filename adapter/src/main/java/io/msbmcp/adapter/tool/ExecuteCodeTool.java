@@ -27,7 +27,8 @@ public final class ExecuteCodeTool implements McpTool {
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
                 "timed_out": {"type": "boolean"},
-                "session_reset": {"type": "boolean", "description": "True when the sandbox was restarted after a timeout or after its interpreter exited; its state is gone."}
+                "session_reset": {"type": "boolean", "description": "True when the session's earlier state is gone: the sandbox was restarted after a timeout or after its interpreter exited, or it lost its state behind the server's back (the Microsandbox server restarted)."},
+                "session_reset_reason": {"type": "string", "description": "Why the session's state is gone, when session_reset is true."}
               },
               "required": ["session_id", "session_created", "template", "flavor", "stdout", "stderr", "success",
                            "execution_time_ms", "truncated", "timed_out", "session_reset"]
@@ -70,6 +71,11 @@ public final class ExecuteCodeTool implements McpTool {
                 new ToolDefinitions.Hints(false, true, false, true));
     }
 
+    /** True when this run itself ended the interpreter (the reset follows the run, not a loss before it). */
+    private static boolean outcomeReset(CodeExecutionResult result) {
+        return result.resetReason() != null && result.resetReason().startsWith("the interpreter exited");
+    }
+
     @Override
     public Tool definition() {
         return definition;
@@ -98,6 +104,9 @@ public final class ExecuteCodeTool implements McpTool {
         structured.put("truncated", result.truncated());
         structured.put("timed_out", result.timedOut());
         structured.put("session_reset", result.sessionReset());
+        if (result.resetReason() != null) {
+            structured.put("session_reset_reason", result.resetReason());
+        }
 
         ExecutionText text = new ExecutionText().output(result.stdout(), result.stderr());
         if (result.timedOut()) {
@@ -105,6 +114,8 @@ public final class ExecuteCodeTool implements McpTool {
                     result.sessionReset()
                             ? "timed out; the session's sandbox was restarted, so its earlier state is gone"
                             : "timed out");
+        } else if (result.sessionReset() && result.resetReason() != null && !outcomeReset(result)) {
+            text.note(result.resetReason());
         } else if (result.sessionReset()) {
             text.note("the interpreter exited; the session's sandbox was restarted, so its earlier state is gone");
         }

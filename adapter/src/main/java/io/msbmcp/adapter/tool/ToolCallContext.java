@@ -24,6 +24,9 @@ public record ToolCallContext(
     /** The transport-context key of the JSON-RPC id. */
     public static final String REQUEST_ID = "msb.request_id";
 
+    /** The transport-context key of the caller's principal (never a token). */
+    public static final String PRINCIPAL = "msb.principal";
+
     /** The transport-context key of the MCP session id. */
     public static final String MCP_SESSION_ID = "msb.mcp_session_id";
 
@@ -33,8 +36,10 @@ public record ToolCallContext(
         }
         Object requestId = context.get(REQUEST_ID);
         Object mcpSession = context.get(MCP_SESSION_ID);
+        Object principal = context.get(PRINCIPAL);
         return new ToolCallContext(
                 requestId == null ? null : requestId.toString(),
-                mcpSession != null ? mcpSession.toString() : sessionFromExchange);
+                mcpSession != null ? mcpSession.toString() : sessionFromExchange,
+                principal == null ? CallContext.unobserved() : CallContext.of(principal.toString()));
     }
 }

@@ -150,6 +150,7 @@ public final class Tools {
         if (context.mcpSessionId() != null) {
             event = event.addKeyValue("mcp_session_id", context.mcpSessionId());
         }
+        event = event.addKeyValue("principal", context.call().principal());
         event = event.addKeyValue("tool", tool);
         if (sessionId != null) {
             event = event.addKeyValue("session_id", sessionId);

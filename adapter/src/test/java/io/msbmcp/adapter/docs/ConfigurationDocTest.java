@@ -130,6 +130,9 @@ final class ConfigurationDocTest {
     @Test
     void documentedExamples_areAcceptedAndChangeTheConfiguration() {
         for (Documented variable : documented().values()) {
+            if (variable.name().endsWith("_FILE")) {
+                continue; // the example names a file of the target machine; AuthTokensTest reads a real one
+            }
             Function<Map<String, String>, Object> loader = loaderOf(variable.name());
             String example = Markdown.firstCodeSpan(variable.exampleCell());
             assertThat(example).as("example of %s", variable.name()).isNotNull();

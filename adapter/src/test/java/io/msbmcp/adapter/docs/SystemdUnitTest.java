@@ -185,6 +185,9 @@ final class SystemdUnitTest {
         assertThatCode(() -> WrapperConfigLoader.from(active)).doesNotThrowAnyException();
 
         envFile().forEach((name, value) -> {
+            if (name.endsWith("_FILE")) {
+                return; // names a file that exists only where the service is installed (AuthTokensTest reads one)
+            }
             Map<String, String> one = Map.of(name, value[1]);
             assertThatCode(() -> {
                         ServerConfigLoader.from(one);

@@ -1,0 +1,184 @@
+package io.msbmcp.adapter.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Reads the whole body of a request before anything behind it runs, without holding a thread while the client is slow:
+ * the body is collected in Jetty's demand callbacks, which run only when bytes arrive, and the request is passed on
+ * once the body is complete. A body that is not complete within the deadline ({@code MCP_REQUEST_BODY_TIMEOUT}) is answered with 408 (a
+ * JSON-RPC envelope) and the connection is closed, so slow or stalled bodies cost a connection and a buffer each, never
+ * one of the request threads. Bodies longer than the limit are passed on as they are (the servlet answers 413), and a
+ * {@code Transfer-Encoding} other than {@code chunked} is answered with 501.
+ */
+final class BodyBufferingHandler extends Handler.Wrapper {
+    private final int maxBytes;
+    private final Duration deadline;
+
+    BodyBufferingHandler(Handler handler, int maxBytes, Duration deadline) {
+        super(handler);
+        this.maxBytes = maxBytes;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String codings = request.getHeaders().get(HttpHeader.TRANSFER_ENCODING);
+        if (codings != null && !codings.strip().toLowerCase(Locale.ROOT).equals("chunked")) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.NOT_IMPLEMENTED_501,
+                    "Not Implemented: Transfer-Encoding '" + codings.strip() + "'; send the body plain or chunked");
+            return true;
+        }
+        long length = request.getLength();
+        boolean hasBody = length > 0 || (length < 0 && codings != null);
+        if (!HttpMethod.POST.is(request.getMethod()) || !hasBody || length > maxBytes) {
+            return super.handle(request, response, callback);
+        }
+        new BodyReader(request, response, callback).start();
+        return true;
+    }
+
+    /** Collects one body and then hands the request on, or answers 408 or 413. */
+    private final class BodyReader implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile Scheduler.Task timeout;
+
+        BodyReader(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        void start() {
+            timeout = request.getComponents()
+                    .getScheduler()
+                    .schedule(this::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            run();
+        }
+
+        @Override
+        public void run() {
+            while (!finished.get()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    if (finish()) {
+                        Response.writeError(request, response, callback, chunk.getFailure());
+                    }
+                    return;
+                }
+                ByteBuffer buffer = chunk.getByteBuffer();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                boolean last = chunk.isLast();
+                chunk.release();
+                body.write(bytes, 0, bytes.length);
+                if (body.size() > maxBytes) {
+                    if (finish()) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        Response.writeError(
+                                request,
+                                response,
+                                callback,
+                                HttpStatus.PAYLOAD_TOO_LARGE_413,
+                                "Request body exceeds the limit of " + maxBytes + " bytes (MCP_MAX_REQUEST_BYTES)");
+                    }
+                    return;
+                }
+                if (last) {
+                    if (finish()) {
+                        dispatch();
+                    }
+                    return;
+                }
+            }
+        }
+
+        private boolean finish() {
+            if (!finished.compareAndSet(false, true)) {
+                return false;
+            }
+            Scheduler.Task task = timeout;
+            if (task != null) {
+                task.cancel();
+            }
+            return true;
+        }
+
+        private void expire() {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.REQUEST_TIMEOUT_408,
+                    "Request Timeout: the request body did not arrive within " + deadline.toSeconds() + " s");
+        }
+
+        private void dispatch() {
+            Request buffered = new BufferedRequest(request, body.toByteArray());
+            try {
+                if (!BodyBufferingHandler.super.handle(buffered, response, callback)) {
+                    Response.writeError(buffered, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            } catch (Throwable failure) {
+                Response.writeError(buffered, response, callback, failure);
+            }
+        }
+    }
+
+    /** The request with its body already read: one last chunk, then end of content. */
+    private static final class BufferedRequest extends Request.Wrapper {
+        private Content.Chunk next;
+
+        BufferedRequest(Request request, byte[] body) {
+            super(request);
+            this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
+        }
+
+        @Override
+        public synchronized Content.Chunk read() {
+            Content.Chunk chunk = next;
+            next = Content.Chunk.EOF;
+            return chunk;
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            demandCallback.run();
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            super.fail(failure);
+        }
+    }
+}
