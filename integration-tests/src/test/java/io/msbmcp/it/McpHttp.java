@@ -24,10 +24,22 @@ final class McpHttp {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(150);
 
     private final URI mcpUrl;
+    private final String bearer;
     private final AtomicLong ids = new AtomicLong();
 
     McpHttp(URI mcpUrl) {
+        this(mcpUrl, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <bearer>} with every POST (none when null). */
+    McpHttp(URI mcpUrl, String bearer) {
         this.mcpUrl = mcpUrl;
+        this.bearer = bearer;
+    }
+
+    /** The same endpoint with another bearer token. */
+    McpHttp withBearer(String token) {
+        return new McpHttp(mcpUrl, token);
     }
 
     URI url() {
@@ -54,11 +66,14 @@ final class McpHttp {
 
     /** POSTs {@code body} as {@code application/json} and parses the JSON answer. */
     McpResponse post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(mcpUrl)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(mcpUrl)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = send(request);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         return new McpResponse(response.statusCode(), contentType, response.body(), Json.parse(response.body()));

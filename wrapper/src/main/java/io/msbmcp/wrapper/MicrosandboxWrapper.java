@@ -426,10 +426,10 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             sessions.drop(session);
             if (mayStillStart(e)) {
                 // a start that timed out (or whose answer was lost) on our side may still complete on the server: keep
-                // stopping it, and keep its slot, until a start timeout has passed and the backend confirms it does
-                // not run, so a late start is stopped by the next retry instead of running untracked
+                // stopping it, and keep its slot, for as long again as we waited for it, until the backend confirms
+                // it does not run, so a late start is stopped by the next retry instead of running untracked
                 stopper.stopAfterFailedStart(
-                        session.sandboxName(), config.sandboxStartTimeout(), () -> sessions.freeResources(session));
+                        session.sandboxName(), lateStartWatch(), () -> sessions.freeResources(session));
             } else if (mayHaveStarted(e)) {
                 // the server answered the start with an error: whatever it left is stopped once, with retries
                 stopper.stopLater(session.sandboxName(), () -> sessions.freeResources(session));
@@ -472,6 +472,15 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             stateProbe.plant(session);
         }
         return reason;
+    }
+
+    /**
+     * How long a start we gave up on is watched: as long again as the client waited for it ({@code
+     * MSB_SANDBOX_START_TIMEOUT} plus the client's margin), so a start that reached the backend late, or took it twice
+     * as long as we waited, is still stopped.
+     */
+    private Duration lateStartWatch() {
+        return config.sandboxStartTimeout().plus(io.msbmcp.wrapper.client.ClientTimeouts.DEFAULT_MARGIN);
     }
 
     /** True when the start's answer never came back: the server may be carrying it out still. */

@@ -132,7 +132,7 @@ final class StopAndPrincipalsTest {
         assertThat(server.running("ns1")).isEmpty();
         assertThat(wrapper.health().activeSessions()).isEqualTo(1); // still watching: the start timeout has not passed
 
-        ticker.advance(Duration.ofSeconds(20));
+        ticker.advance(Duration.ofSeconds(50)); // start timeout 20 s + the client's 30 s margin
         wrapper.retryStopsNow();
         assertThat(wrapper.health().activeSessions()).isZero();
     }
