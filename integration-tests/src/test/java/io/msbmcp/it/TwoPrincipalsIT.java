@@ -63,6 +63,9 @@ final class TwoPrincipalsIT {
         assertThat(bobRun.structured().path("stderr").asText()).contains("NameError");
         assertThat(aliceRun.structured().path("stdout").asText()).isEqualTo("42");
         assertThat(aliceRun.structured().path("session_created").asBoolean()).isFalse();
+        assertThat(aliceRun.structured().path("session_reset").asBoolean())
+                .as("the REPL kept its state marker")
+                .isFalse();
         assertThat(aliceList.structured().path("sessions").size()).isEqualTo(1);
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(noToken.error().path("code").asInt()).isEqualTo(-32001);
