@@ -1,5 +1,8 @@
 package io.msbmcp.wrapper;
 
+import io.msbmcp.wrapper.files.ArtifactFile;
+import java.util.List;
+
 /**
  * What running code produced. {@code success} is false when the code raised an uncaught error, timed out or ended the
  * interpreter; output on stderr alone (a warning) is not a failure.
@@ -16,6 +19,7 @@ package io.msbmcp.wrapper;
  * @param timedOut true when the run hit its timeout
  * @param sessionReset true when the session's sandbox was restarted after a timeout or after its interpreter exited
  *     (state is gone)
+ * @param files files the run created or changed under the working directory (empty when the scan is off)
  */
 public record CodeExecutionResult(
         String sessionId,
@@ -28,4 +32,54 @@ public record CodeExecutionResult(
         long executionTimeMs,
         boolean truncated,
         boolean timedOut,
-        boolean sessionReset) {}
+        boolean sessionReset,
+        List<ArtifactFile> files) {
+    public CodeExecutionResult {
+        files = List.copyOf(files);
+    }
+
+    /** A result without files (the artifact scan was off or found nothing). */
+    public CodeExecutionResult(
+            String sessionId,
+            boolean sessionCreated,
+            Template template,
+            Flavor flavor,
+            String stdout,
+            String stderr,
+            boolean success,
+            long executionTimeMs,
+            boolean truncated,
+            boolean timedOut,
+            boolean sessionReset) {
+        this(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                stdout,
+                stderr,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                sessionReset,
+                List.of());
+    }
+
+    /** This result with the files the run created or changed. */
+    public CodeExecutionResult withFiles(List<ArtifactFile> newFiles) {
+        return new CodeExecutionResult(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                stdout,
+                stderr,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                sessionReset,
+                newFiles);
+    }
+}

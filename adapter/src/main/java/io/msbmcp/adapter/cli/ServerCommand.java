@@ -100,7 +100,30 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig server = serverConfig();
         WrapperConfig wrapper = WrapperConfigLoader.from(env);
-        return runner.run(server, wrapper);
+        return runner.run(withUploadRoom(server, wrapper, env.get("MCP_MAX_REQUEST_BYTES") != null), wrapper);
+    }
+
+    /**
+     * Grows the default request limit to fit an upload of {@code MSB_MAX_FILE_BYTES}: base64 makes 4 bytes of every 3,
+     * and the JSON-RPC envelope and other arguments get 64 KiB on top. A limit set explicitly with {@code
+     * MCP_MAX_REQUEST_BYTES} is kept as it is (uploads are then limited by it too).
+     */
+    static ServerConfig withUploadRoom(ServerConfig server, WrapperConfig wrapper, boolean explicitLimit) {
+        if (explicitLimit) {
+            return server;
+        }
+        long needed = uploadRequestBytes(wrapper.maxFileBytes());
+        if (needed <= server.maxRequestBytes()) {
+            return server;
+        }
+        return server.toBuilder()
+                .maxRequestBytes((int) Math.min(Integer.MAX_VALUE - 8, needed))
+                .build();
+    }
+
+    /** The request size an upload of {@code fileBytes} needs: base64 (4/3) plus 64 KiB for the rest. */
+    static long uploadRequestBytes(long fileBytes) {
+        return (fileBytes + 2) / 3 * 4 + 64 * 1024;
     }
 
     /** Runs the server with a valid configuration until it is told to stop; returns the exit code. */

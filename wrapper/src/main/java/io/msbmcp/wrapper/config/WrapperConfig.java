@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param sandboxStartTimeout how long {@code sandbox.start} may take ({@code MSB_SANDBOX_START_TIMEOUT})
  * @param executionTimeout default run timeout ({@code MSB_EXECUTION_TIMEOUT})
  * @param maxOutputBytes cap per output stream ({@code MSB_MAX_OUTPUT_BYTES})
+ * @param maxFileBytes the largest file moved in either direction by the file tools ({@code MSB_MAX_FILE_BYTES})
+ * @param maxInlineImageBytes the largest picture a run's result shows inline ({@code MSB_MAX_INLINE_IMAGE_BYTES})
  */
 public record WrapperConfig(
         URI serverUrl,
@@ -40,7 +42,9 @@ public record WrapperConfig(
         List<VolumeMapping> volumeMappings,
         Duration sandboxStartTimeout,
         Duration executionTimeout,
-        int maxOutputBytes) {
+        int maxOutputBytes,
+        long maxFileBytes,
+        long maxInlineImageBytes) {
 
     public static final URI DEFAULT_SERVER_URL = URI.create("http://127.0.0.1:5555");
     public static final String DEFAULT_NAMESPACE = "msb-mcp";
@@ -51,6 +55,8 @@ public record WrapperConfig(
     public static final Duration DEFAULT_SANDBOX_START_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_EXECUTION_TIMEOUT = Duration.ofSeconds(300);
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 1024 * 1024;
 
     public WrapperConfig {
         requireNonNull(serverUrl, "serverUrl");
@@ -70,6 +76,12 @@ public record WrapperConfig(
         requirePositive(executionTimeout, "executionTimeout");
         if (maxOutputBytes < 1) {
             throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
+        }
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be positive, was " + maxFileBytes);
+        }
+        if (maxInlineImageBytes < 0) {
+            throw new IllegalArgumentException("maxInlineImageBytes must not be negative, was " + maxInlineImageBytes);
         }
     }
 
@@ -97,7 +109,9 @@ public record WrapperConfig(
                 .volumeMappings(volumeMappings)
                 .sandboxStartTimeout(sandboxStartTimeout)
                 .executionTimeout(executionTimeout)
-                .maxOutputBytes(maxOutputBytes);
+                .maxOutputBytes(maxOutputBytes)
+                .maxFileBytes(maxFileBytes)
+                .maxInlineImageBytes(maxInlineImageBytes);
     }
 
     /** The server URL as shown in messages and logs: scheme, host, port and path only. */
@@ -114,7 +128,9 @@ public record WrapperConfig(
                 + cleanupInterval + ", orphanCleanupInterval=" + orphanCleanupInterval + ", maxSessions="
                 + maxSessions + ", maxTotalMemoryMb=" + maxTotalMemoryMb + ", defaultFlavor=" + defaultFlavor.id()
                 + ", volumeMappings=" + volumeMappings + ", sandboxStartTimeout=" + sandboxStartTimeout
-                + ", executionTimeout=" + executionTimeout + ", maxOutputBytes=" + maxOutputBytes + "]";
+                + ", executionTimeout=" + executionTimeout + ", maxOutputBytes=" + maxOutputBytes + ", maxFileBytes="
+                + maxFileBytes
+                + ", maxInlineImageBytes=" + maxInlineImageBytes + "]";
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -139,6 +155,8 @@ public record WrapperConfig(
         private Duration sandboxStartTimeout = DEFAULT_SANDBOX_START_TIMEOUT;
         private Duration executionTimeout = DEFAULT_EXECUTION_TIMEOUT;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+        private long maxInlineImageBytes = DEFAULT_MAX_INLINE_IMAGE_BYTES;
 
         private Builder() {}
 
@@ -211,6 +229,16 @@ public record WrapperConfig(
             return this;
         }
 
+        public Builder maxFileBytes(long maxFileBytes) {
+            this.maxFileBytes = maxFileBytes;
+            return this;
+        }
+
+        public Builder maxInlineImageBytes(long maxInlineImageBytes) {
+            this.maxInlineImageBytes = maxInlineImageBytes;
+            return this;
+        }
+
         public WrapperConfig build() {
             return new WrapperConfig(
                     serverUrl,
@@ -225,7 +253,9 @@ public record WrapperConfig(
                     volumeMappings,
                     sandboxStartTimeout,
                     executionTimeout,
-                    maxOutputBytes);
+                    maxOutputBytes,
+                    maxFileBytes,
+                    maxInlineImageBytes);
         }
     }
 }
