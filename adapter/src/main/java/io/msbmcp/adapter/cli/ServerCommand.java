@@ -27,13 +27,15 @@ import picocli.CommandLine.Option;
             "  MCP_ENABLE_CORS, MCP_CORS_ORIGINS CORS for browser clients (false, *)",
             "  MCP_AUTH_TOKEN                    bearer token required on /mcp (none)",
             "  MCP_ALLOWED_HOSTS                 more Host names to accept (none)",
-            "  MCP_MAX_REQUEST_BYTES             largest request body (2097152)",
+            "  MCP_MAX_REQUEST_BYTES             largest request body (2097152, or what a",
+            "                                    max-size upload_file needs)",
             "  MCP_LOG_LEVEL, MCP_LOG_FORMAT     INFO, text (or json)",
             "  MCP_SHUTDOWN_TIMEOUT              seconds calls get after SIGTERM (30)",
             "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT,",
             "  MSB_CLEANUP_INTERVAL, MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS,",
             "  MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR, MSB_SHARED_VOLUME_PATH,",
-            "  MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES",
+            "  MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES,",
+            "  MSB_MAX_FILE_BYTES, MSB_MAX_INLINE_IMAGE_BYTES",
             "",
             "Exit codes: 0 clean stop (also on SIGTERM), 1 failure, 2 bad flag or value."
         })

@@ -124,13 +124,14 @@ public final class UploadFileTool implements McpTool {
     }
 
     private byte[] decode(String base64) {
+        String compact = WHITESPACE.matcher(base64).replaceAll("");
         long max = wrapper.config().maxFileBytes();
-        long decodedAtLeast = base64.length() / 4L * 3 - 2;
+        long decodedAtLeast = compact.length() / 4L * 3 - 2;
         if (decodedAtLeast > max) {
             throw ResourceLimitException.fileTooLarge("upload", "content_base64", decodedAtLeast, max);
         }
         try {
-            return Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
+            return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
             throw InvalidArgumentException.of("content_base64", "is not valid base64 (" + e.getMessage() + ")");
         }

@@ -21,16 +21,20 @@ import org.slf4j.LoggerFactory;
  * .git} are skipped. Pictures up to {@code MSB_MAX_INLINE_IMAGE_BYTES} ({@value #MAX_IMAGES} at most) come back with
  * their bytes in the same call.
  *
- * <p>"During the run" is judged by the sandbox's file system clock alone: the scan touches a marker file and reads its
- * modification time as "now", then keeps files modified after {@code now - (time since the run started, measured on
- * the host)}. Host and sandbox clocks may differ by any amount; only the host's elapsed time and the file system's own
- * timestamps are compared. The window starts at most the scan's own duration early, so a file written in the last
+ * <p>"During the run" is judged by the sandbox's file system clock alone: at its end the scan touches a marker file and
+ * reads its modification time as "now", then keeps files modified after {@code now - (time from the run's start to the
+ * scan's answer, measured on the host)}. Host and sandbox clocks may differ by any amount; only the host's elapsed time
+ * and the file system's own timestamps are compared. The window can only start early, never late (no file of the run
+ * is missed), by the answer's transit time plus {@link #GRANULARITY_SECONDS}: a file written in those few
  * milliseconds before the call may be reported too.
  */
 public final class ArtifactScanner {
     private static final Logger logger = LoggerFactory.getLogger(ArtifactScanner.class);
     static final int MAX_DEPTH = 4;
     static final int MAX_FILES = 50;
+    /** Candidates of the coarse prefilter (the last seconds before the run count too); the exact filter keeps 50. */
+    static final int MAX_CANDIDATES = 500;
+
     static final int MAX_IMAGES = 5;
     static final int SCAN_SECONDS = 5;
     /** Timestamps of the file system are coarse (a kernel tick); this much earlier still counts. */
@@ -58,7 +62,7 @@ public final class ArtifactScanner {
                     List.of(
                             Long.toString(elapsedSeconds),
                             Integer.toString(MAX_DEPTH),
-                            Integer.toString(MAX_FILES),
+                            Integer.toString(MAX_CANDIDATES),
                             Integer.toString(SCAN_SECONDS),
                             Long.toString(maxInlineImageBytes),
                             Integer.toString(MAX_IMAGES)));

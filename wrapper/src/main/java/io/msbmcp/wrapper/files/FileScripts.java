@@ -92,20 +92,16 @@ final class FileScripts {
                     + " -o -name '.msb-clock-*' \\) -prune -o";
 
     /**
-     * The artifact scan: the file system's own "now" (the mtime of a marker it touches and removes, so host/sandbox
-     * clock skew does not matter), the working directory, the regular files modified in the last {@code $1} + 2
-     * seconds (coarse; the caller filters exactly), and the pictures among them up to a size. Args: {@code
-     * elapsed-seconds depth max-files seconds image-max-bytes image-count}.
+     * The artifact scan: the working directory, the regular files modified in the last {@code $1} + 10 seconds by the
+     * sandbox's clock (a coarse prefilter; the caller filters exactly), the pictures among them up to a size, and, last,
+     * the file system's own "now": the mtime of a marker it touches and removes. Reading "now" last keeps the gap
+     * between it and the caller's end of the call to the answer's transit time. Args: {@code elapsed-seconds depth
+     * max-candidates seconds image-max-bytes image-count}.
      */
     static final String SCAN = String.join(
             "\n",
-            "m=\".msb-clock-$$\"; now=",
-            "if (set -C; : > \"$m\") 2>/dev/null; then now=$(find \"$m\" -maxdepth 0 -printf '%T@' 2>/dev/null);"
-                    + " rm -f -- \"$m\"; fi",
-            "[ -n \"$now\" ] || now=$(date +%s.%N)",
-            "printf 'MSBNOW %s\\n' \"$now\"",
+            "since=$(( $(date +%s) - $1 - 10 ))",
             "printf 'MSBPWD '; printf %s \"$PWD\" | base64 -w0; printf '\\n'",
-            "since=$(( ${now%.*} - $1 - 2 ))",
             "printf 'MSBDATA '",
             "timeout \"$4\" find . -mindepth 1 -maxdepth \"$2\" " + PRUNE
                     + " -type f -newermt \"@$since\" -printf '%s %T@ %P\\0' 2>/dev/null"
@@ -118,5 +114,10 @@ final class FileScripts {
                     + " | head -n \"$6\" | while IFS= read -r f; do",
             "    printf 'MSBIMG '; printf %s \"${f#./}\" | base64 -w0; printf ' '; base64 -w0 < \"$f\"; printf '\\n'",
             "  done",
-            "fi");
+            "fi",
+            "m=\".msb-clock-$$\"; now=",
+            "if (set -C; : > \"$m\") 2>/dev/null; then now=$(find \"$m\" -maxdepth 0 -printf '%T@' 2>/dev/null);"
+                    + " rm -f -- \"$m\"; fi",
+            "[ -n \"$now\" ] || now=$(date +%s.%N)",
+            "printf 'MSBNOW %s\\n' \"$now\"");
 }
