@@ -84,7 +84,7 @@ public final class ArtifactScanner {
     static List<ArtifactFile> parse(FileCommands.Output output, BigDecimal sinceRun) {
         BigDecimal now =
                 new BigDecimal(output.value("MSBNOW").orElseThrow(() -> new IllegalStateException("no clock")));
-        String workdir = SandboxFiles.decodeText(output.value("MSBPWD").orElse(""));
+        String workdir = output.value("MSBPWD").orElse("");
         BigDecimal threshold = now.subtract(sinceRun).subtract(GRANULARITY_SECONDS);
         Map<String, byte[]> images = new HashMap<>();
         for (String line : output.values("MSBIMG")) {

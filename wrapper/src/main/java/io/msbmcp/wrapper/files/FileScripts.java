@@ -93,7 +93,8 @@ final class FileScripts {
 
     /**
      * The artifact scan: the working directory, the regular files modified in the last {@code $1} + 10 seconds by the
-     * sandbox's clock (a coarse prefilter; the caller filters exactly), the pictures among them up to a size, and, last,
+     * sandbox's clock (a coarse prefilter; the caller filters exactly) and, from the same traversal, the pictures among
+     * them up to a size (their names go through a temporary file), and, last,
      * the file system's own "now": the mtime of a marker it touches and removes. Reading "now" last keeps the gap
      * between it and the caller's end of the call to the answer's transit time. Args: {@code elapsed-seconds depth
      * max-candidates seconds image-max-bytes image-count}.
@@ -101,23 +102,26 @@ final class FileScripts {
     static final String SCAN = String.join(
             "\n",
             "since=$(( $(date +%s) - $1 - 10 ))",
-            "printf 'MSBPWD '; printf %s \"$PWD\" | base64 -w0; printf '\\n'",
+            "img=\"${TMPDIR:-/tmp}/.msb-img-$$\"; (set -C; : > \"$img\") 2>/dev/null || img=/dev/null",
+            "printf 'MSBPWD %s\\n' \"$PWD\"",
             "printf 'MSBDATA '",
             "timeout \"$4\" find . -mindepth 1 -maxdepth \"$2\" " + PRUNE
-                    + " -type f -newermt \"@$since\" -printf '%s %T@ %P\\0' 2>/dev/null"
+                    + " -type f -newermt \"@$since\" -printf '%s %T@ %P\\0'"
+                    + " \\( -size \"-$(( $5 + 1 ))c\" \\( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg'"
+                    + " -o -iname '*.gif' -o -iname '*.webp' \\) -fprint \"$img\" \\) 2>/dev/null"
                     + " | head -z -n \"$(( $3 + 1 ))\" | base64 -w0",
             "printf '\\n'",
-            "if [ \"$5\" -gt 0 ] && [ \"$6\" -gt 0 ]; then",
-            "  timeout \"$4\" find . -mindepth 1 -maxdepth \"$2\" " + PRUNE
-                    + " -type f -newermt \"@$since\" -size \"-$(( $5 + 1 ))c\" \\( -iname '*.png' -o -iname '*.jpg'"
-                    + " -o -iname '*.jpeg' -o -iname '*.gif' -o -iname '*.webp' \\) -print 2>/dev/null"
-                    + " | head -n \"$6\" | while IFS= read -r f; do",
+            "if [ \"$5\" -gt 0 ] && [ \"$6\" -gt 0 ] && [ -s \"$img\" ]; then",
+            "  head -n \"$6\" \"$img\" | while IFS= read -r f; do",
             "    printf 'MSBIMG '; printf %s \"${f#./}\" | base64 -w0; printf ' '; base64 -w0 < \"$f\"; printf '\\n'",
             "  done",
             "fi",
+            "[ \"$img\" = /dev/null ] && img=",
             "m=\".msb-clock-$$\"; now=",
             "if (set -C; : > \"$m\") 2>/dev/null; then now=$(find \"$m\" -maxdepth 0 -printf '%T@' 2>/dev/null);"
-                    + " rm -f -- \"$m\"; fi",
+                    + " else m=; fi",
+            "set --; if [ -n \"$img\" ]; then set -- \"$img\"; fi; if [ -n \"$m\" ]; then set -- \"$@\" \"$m\"; fi",
+            "if [ $# -gt 0 ]; then rm -f -- \"$@\"; fi",
             "[ -n \"$now\" ] || now=$(date +%s.%N)",
             "printf 'MSBNOW %s\\n' \"$now\"");
 }
