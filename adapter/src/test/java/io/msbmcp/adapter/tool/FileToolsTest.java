@@ -284,4 +284,27 @@ final class FileToolsTest {
                 .contains("'uri'")
                 .contains("No file");
     }
+
+    @Test
+    void resourcesRead_nulTraversalAndDirectory_invalidUriNamingTheCause() {
+        http.callTool("upload_file", Map.of("path", "dir/x", "text", "x", "session_id", "ft-res-bad"));
+
+        JsonNode nul = read("sandbox://sessions/ft-res-bad/files/a%00b");
+        JsonNode climb = read("sandbox://sessions/ft-res-bad/files/%2F..%2F..%2Fetc");
+        JsonNode directory = read("sandbox://sessions/ft-res-bad/files/dir");
+        JsonNode unknownSession = read("sandbox://sessions/ft-res-none/files/x");
+
+        assertThat(nul.path("error").path("data").path("context").path("field").asText())
+                .isEqualTo("uri");
+        assertThat(nul.path("error").path("message").asText()).contains("NUL");
+        assertThat(climb.path("error").path("message").asText()).contains("climbs above '/'");
+        assertThat(directory.path("error").path("message").asText()).contains("is a directory");
+        assertThat(unknownSession.path("error").path("data").path("error_code").asText())
+                .isEqualTo("SESSION_NOT_FOUND");
+    }
+
+    private static JsonNode read(String uri) {
+        return http.post("/mcp", http.request("resources/read", Map.of("uri", uri)), "Content-Type", "application/json")
+                .json();
+    }
 }
