@@ -5,7 +5,7 @@ package io.msbmcp.errors;
  * severity that go with it. The table in {@code docs/errors.md} lists every constant.
  */
 public enum ErrorCode {
-    /** A new session would exceed {@code MSB_MAX_SESSIONS} or {@code MSB_MAX_TOTAL_MEMORY_MB}. */
+    /** A new session would exceed {@code MSB_MAX_SESSIONS} or {@code MSB_MAX_TOTAL_MEMORY_MB}, or a file {@code MSB_MAX_FILE_BYTES}. */
     RESOURCE_LIMIT_EXCEEDED(JsonRpcCodes.INVALID_REQUEST, ErrorCategory.RESOURCE, Severity.HIGH),
     /** The server's configuration is wrong, or the Microsandbox server rejects its API key. */
     CONFIGURATION_ERROR(JsonRpcCodes.INTERNAL_ERROR, ErrorCategory.CONFIGURATION, Severity.CRITICAL),

@@ -2,7 +2,10 @@ package io.msbmcp.errors;
 
 import java.util.List;
 
-/** A new session would exceed a resource limit. Reusing an existing session is never refused for limits. */
+/**
+ * A resource limit was hit: a new session would exceed the session or memory limit (reusing an existing session is
+ * never refused for limits), or a file is larger than {@code MSB_MAX_FILE_BYTES}.
+ */
 public final class ResourceLimitException extends MsbException {
     private static final long serialVersionUID = 1L;
 
@@ -52,5 +55,38 @@ public final class ResourceLimitException extends MsbException {
                         currentMb,
                         "limit_memory_mb",
                         limitMb));
+    }
+
+    /**
+     * A file is larger than {@code MSB_MAX_FILE_BYTES}; refused before any of its bytes moved.
+     *
+     * @param direction {@code upload} or {@code download}
+     * @param subject the path, or the argument that holds the content
+     */
+    public static ResourceLimitException fileTooLarge(
+            String direction, String subject, long sizeBytes, long limitBytes) {
+        boolean download = direction.equals("download");
+        return new ResourceLimitException(
+                "Resource limit exceeded: the " + direction + " of '" + subject + "' is " + sizeBytes
+                        + " bytes, more than the " + limitBytes + " bytes one file may have (MSB_MAX_FILE_BYTES)",
+                download
+                        ? List.of(
+                                "Pass max_bytes to get the head of the file only",
+                                "Split or compress the file in the sandbox (execute_command 'split -b 16M FILE' or"
+                                        + " 'gzip FILE') and download the parts",
+                                "Ask the operator to raise MSB_MAX_FILE_BYTES")
+                        : List.of(
+                                "Split or compress the file and upload the parts, then join them with execute_command"
+                                        + " ('cat part.* > FILE')",
+                                "Ask the operator to raise MSB_MAX_FILE_BYTES"),
+                context(
+                        "direction",
+                        direction,
+                        "subject",
+                        subject,
+                        "size_bytes",
+                        sizeBytes,
+                        "limit_bytes",
+                        limitBytes));
     }
 }

@@ -44,7 +44,14 @@ final class InspectorCliIT {
                 .forEach(t -> names.add(t.path("name").asText()));
         assertThat(names)
                 .containsExactlyInAnyOrder(
-                        "execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "stop_session",
+                        "get_volume_path",
+                        "upload_file",
+                        "download_file",
+                        "list_files");
     }
 
     @Test

@@ -67,7 +67,14 @@ final class SeedCurlIT {
         tools.forEach(tool -> names.add(tool.path("name").asText()));
         assertThat(names)
                 .containsExactlyInAnyOrder(
-                        "execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "stop_session",
+                        "get_volume_path",
+                        "upload_file",
+                        "download_file",
+                        "list_files");
         assertThat(answer.json().path("id").asInt()).isEqualTo(1);
     }
 

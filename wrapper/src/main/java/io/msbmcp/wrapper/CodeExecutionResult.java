@@ -1,5 +1,7 @@
 package io.msbmcp.wrapper;
 
+import io.msbmcp.wrapper.files.ArtifactFile;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param sessionReset true when the session's sandbox was restarted after a timeout or after its interpreter exited
  *     (state is gone)
  * @param resetReason why the session's state is gone, when {@code sessionReset} is true; null otherwise
+ * @param files files the run created or changed under the working directory (empty when the scan is off)
  */
 public record CodeExecutionResult(
         String sessionId,
@@ -32,9 +35,13 @@ public record CodeExecutionResult(
         boolean truncated,
         boolean timedOut,
         boolean sessionReset,
-        @Nullable String resetReason) {
+        @Nullable String resetReason,
+        List<ArtifactFile> files) {
+    public CodeExecutionResult {
+        files = List.copyOf(files);
+    }
 
-    /** A result without a reset reason. */
+    /** A result without a reset reason and without files. */
     public CodeExecutionResult(
             String sessionId,
             boolean sessionCreated,
@@ -59,6 +66,25 @@ public record CodeExecutionResult(
                 truncated,
                 timedOut,
                 sessionReset,
-                null);
+                null,
+                List.of());
+    }
+
+    /** This result with the files the run created or changed. */
+    public CodeExecutionResult withFiles(List<ArtifactFile> newFiles) {
+        return new CodeExecutionResult(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                stdout,
+                stderr,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                sessionReset,
+                resetReason,
+                newFiles);
     }
 }

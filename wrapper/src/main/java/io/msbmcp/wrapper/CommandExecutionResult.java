@@ -1,5 +1,7 @@
 package io.msbmcp.wrapper;
 
+import io.msbmcp.wrapper.files.ArtifactFile;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param executionTimeMs wall time of the run in milliseconds
  * @param truncated true when stdout or stderr was capped
  * @param timedOut true when the command hit its timeout and was killed
+ * @param files files the run created or changed under the working directory (empty when the scan is off)
  */
 public record CommandExecutionResult(
         String sessionId,
@@ -30,4 +33,57 @@ public record CommandExecutionResult(
         boolean success,
         long executionTimeMs,
         boolean truncated,
-        boolean timedOut) {}
+        boolean timedOut,
+        List<ArtifactFile> files) {
+    public CommandExecutionResult {
+        files = List.copyOf(files);
+    }
+
+    /** A result without files (the artifact scan was off or found nothing). */
+    public CommandExecutionResult(
+            String sessionId,
+            boolean sessionCreated,
+            Template template,
+            Flavor flavor,
+            String command,
+            String stdout,
+            String stderr,
+            @Nullable Integer exitCode,
+            boolean success,
+            long executionTimeMs,
+            boolean truncated,
+            boolean timedOut) {
+        this(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                command,
+                stdout,
+                stderr,
+                exitCode,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                List.of());
+    }
+
+    /** This result with the files the run created or changed. */
+    public CommandExecutionResult withFiles(List<ArtifactFile> newFiles) {
+        return new CommandExecutionResult(
+                sessionId,
+                sessionCreated,
+                template,
+                flavor,
+                command,
+                stdout,
+                stderr,
+                exitCode,
+                success,
+                executionTimeMs,
+                truncated,
+                timedOut,
+                newFiles);
+    }
+}

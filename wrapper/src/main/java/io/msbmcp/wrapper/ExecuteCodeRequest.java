@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param flavor the resources of a new session; null means {@code MSB_DEFAULT_FLAVOR}
  * @param timeout how long the code may run; null means {@code MSB_EXECUTION_TIMEOUT}
  * @param dependencies packages to install into the session first (pip or npm), each once per session
+ * @param collectFiles whether to scan the working directory afterwards for files the run created or changed
  */
 public record ExecuteCodeRequest(
         String code,
@@ -21,13 +22,25 @@ public record ExecuteCodeRequest(
         @Nullable String sessionId,
         @Nullable Flavor flavor,
         @Nullable Duration timeout,
-        List<String> dependencies) {
+        List<String> dependencies,
+        boolean collectFiles) {
 
     public ExecuteCodeRequest {
         Arguments.requireNonBlank(code, "code");
         Arguments.checkSessionId(sessionId);
         Arguments.checkTimeout(timeout);
         dependencies = Arguments.checkDependencies(dependencies);
+    }
+
+    /** A request that does not scan for the files the run creates ({@code collectFiles} false). */
+    public ExecuteCodeRequest(
+            String code,
+            @Nullable Template template,
+            @Nullable String sessionId,
+            @Nullable Flavor flavor,
+            @Nullable Duration timeout,
+            List<String> dependencies) {
+        this(code, template, sessionId, flavor, timeout, dependencies, false);
     }
 
     /** A request with defaults for everything but the code and template. */

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long the command may run; null means {@code MSB_EXECUTION_TIMEOUT}
  * @param workdir the directory to run in; null means the sandbox's working directory
  * @param env extra environment variables for this command only
+ * @param collectFiles whether to scan the working directory afterwards for files the run created or changed
  */
 public record ExecuteCommandRequest(
         String command,
@@ -23,7 +24,8 @@ public record ExecuteCommandRequest(
         @Nullable Flavor flavor,
         @Nullable Duration timeout,
         @Nullable String workdir,
-        Map<String, String> env) {
+        Map<String, String> env,
+        boolean collectFiles) {
 
     public ExecuteCommandRequest {
         Arguments.requireNonBlank(command, "command");
@@ -31,6 +33,18 @@ public record ExecuteCommandRequest(
         Arguments.checkTimeout(timeout);
         Arguments.checkWorkdir(workdir);
         env = Arguments.checkEnv(env);
+    }
+
+    /** A request that does not scan for the files the run creates ({@code collectFiles} false). */
+    public ExecuteCommandRequest(
+            String command,
+            @Nullable Template template,
+            @Nullable String sessionId,
+            @Nullable Flavor flavor,
+            @Nullable Duration timeout,
+            @Nullable String workdir,
+            Map<String, String> env) {
+        this(command, template, sessionId, flavor, timeout, workdir, env, false);
     }
 
     /** A request with defaults for everything but the command and template. */

@@ -21,6 +21,16 @@ import io.msbmcp.wrapper.exec.CommandRunner;
 import io.msbmcp.wrapper.exec.DependencyInstaller;
 import io.msbmcp.wrapper.exec.OutputCapper;
 import io.msbmcp.wrapper.exec.StateProbe;
+import io.msbmcp.wrapper.files.ArtifactFile;
+import io.msbmcp.wrapper.files.ArtifactScanner;
+import io.msbmcp.wrapper.files.DownloadFileRequest;
+import io.msbmcp.wrapper.files.DownloadedFile;
+import io.msbmcp.wrapper.files.FileListing;
+import io.msbmcp.wrapper.files.FileOutcome;
+import io.msbmcp.wrapper.files.ListFilesRequest;
+import io.msbmcp.wrapper.files.SandboxFiles;
+import io.msbmcp.wrapper.files.UploadFileRequest;
+import io.msbmcp.wrapper.files.UploadedFile;
 import io.msbmcp.wrapper.session.SandboxLifecycle;
 import io.msbmcp.wrapper.session.SandboxStopper;
 import io.msbmcp.wrapper.session.Session;
@@ -66,6 +76,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     private final CodeRunner codeRunner;
     private final CommandRunner commandRunner;
     private final DependencyInstaller installer;
+    private final SandboxFiles files;
+    private final ArtifactScanner artifacts;
     private final OrphanSweep orphanSweep;
     private final BackgroundTasks tasks;
     private final Executor stopExecutor;
@@ -102,6 +114,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         this.codeRunner = new CodeRunner(client, config.namespace(), capper);
         this.commandRunner = new CommandRunner(client, config.namespace(), capper);
         this.installer = new DependencyInstaller(client, config.namespace());
+        this.files = new SandboxFiles(client, config.namespace(), config.executionTimeout(), config.maxFileBytes());
+        this.artifacts = new ArtifactScanner(client, config.namespace(), config.maxInlineImageBytes());
         this.orphanSweep = new OrphanSweep(client, config.namespace(), sessions::trackedSandboxNames, builder.clock);
         this.tasks = new BackgroundTasks(
                 sessions::sweepExpired,
@@ -146,6 +160,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         return inSession(call, request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
             String resetReason = checkState(session);
             installer.ensureInstalled(session, request.dependencies(), timeout);
+            long runStarted = System.nanoTime();
             countExecution(session);
             CodeOutcome outcome = codeRunner.run(session, request.code(), timeout);
             boolean reset = false;
@@ -166,7 +181,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     logger.info("Session '{}' reset after its interpreter exited", session.id());
                 }
             }
-            return new CodeExecutionResult(
+            CodeExecutionResult result = new CodeExecutionResult(
                     session.id(),
                     created,
                     session.template(),
@@ -178,7 +193,9 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     outcome.truncated(),
                     outcome.timedOut(),
                     reset || resetReason != null,
-                    resetReason);
+                    resetReason,
+                    java.util.List.of());
+            return result.withFiles(collectFiles(session, request.collectFiles() && !reset, runStarted));
         });
     }
 
@@ -191,10 +208,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     public CommandExecutionResult executeCommand(ExecuteCommandRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(call, request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
+            long runStarted = System.nanoTime();
             countExecution(session);
             CommandOutcome outcome =
                     commandRunner.run(session, request.command(), request.workdir(), request.env(), timeout);
-            return new CommandExecutionResult(
+            CommandExecutionResult result = new CommandExecutionResult(
                     session.id(),
                     created,
                     session.template(),
@@ -207,7 +225,48 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     outcome.elapsedMillis(),
                     outcome.truncated(),
                     outcome.timedOut());
+            return result.withFiles(collectFiles(session, request.collectFiles(), runStarted));
         });
+    }
+
+    /**
+     * Writes a file into the request's session (created if needed, like the execution tools), in chunks, atomically:
+     * a failed transfer leaves nothing under the target name. A file larger than {@code MSB_MAX_FILE_BYTES} is refused
+     * before any byte is sent. A refusal of the sandbox's file system (the target is a directory, exists without
+     * overwrite, ...) is a {@link FileOutcome#problem()}.
+     */
+    public FileOutcome<UploadedFile> uploadFile(UploadFileRequest request, CallContext call) {
+        files.checkUploadSize(request.content().length);
+        return inSession(
+                call,
+                request.sessionId(),
+                request.template(),
+                request.flavor(),
+                false,
+                (session, created) -> files.upload(session, created, request));
+    }
+
+    /**
+     * Reads a file of an existing session (an unknown session is a {@link SessionNotFoundException}). A file larger
+     * than {@code MSB_MAX_FILE_BYTES} is refused unless {@code max_bytes} asks for its head.
+     */
+    public FileOutcome<DownloadedFile> downloadFile(DownloadFileRequest request, CallContext call) {
+        return downloadFile(request, "path", call);
+    }
+
+    /** {@link #downloadFile(DownloadFileRequest, CallContext)} naming {@code field} in invalid-argument errors. */
+    public FileOutcome<DownloadedFile> downloadFile(DownloadFileRequest request, String field, CallContext call) {
+        return inExistingSession(call, request.sessionId(), session -> files.download(session, request, field));
+    }
+
+    /** Lists a directory (or one file) of an existing session. */
+    public FileOutcome<FileListing> listFiles(ListFilesRequest request, CallContext call) {
+        return inExistingSession(call, request.sessionId(), session -> files.list(session, request));
+    }
+
+    /** The files a run created or changed (never throws; an empty list when off). */
+    private List<ArtifactFile> collectFiles(Session session, boolean enabled, long runStartedNanos) {
+        return enabled ? artifacts.scan(session, runStartedNanos) : List.of();
     }
 
     /** All live sessions, oldest first, or just the one named; an unknown id is a {@link SessionNotFoundException}. */
@@ -402,6 +461,43 @@ public final class MicrosandboxWrapper implements AutoCloseable {
             } finally {
                 sessions.release(lease);
             }
+        }
+    }
+
+    /**
+     * Takes the existing session {@code sessionId} (never creating one), waits for its turn, starts its sandbox if it
+     * has none (after a reset), and runs the call. Failures of the backend are command errors.
+     */
+    private <T> T inExistingSession(
+            CallContext context, String sessionId, java.util.function.Function<Session, T> call) {
+        Arguments.checkSessionId(sessionId);
+        if (closed.get()) {
+            throw ConnectionException.shuttingDown(config.serverUrlForDisplay());
+        }
+        SessionManager.Lease lease = sessions.acquireExisting(context.principal(), sessionId)
+                .orElseThrow(() -> SessionNotFoundException.of(sessionId));
+        Session session = lease.session();
+        try {
+            lock(session, false);
+            try {
+                if (session.isClosed()) {
+                    throw SessionNotFoundException.of(sessionId);
+                }
+                MsbException failure = session.failure();
+                if (failure != null) {
+                    throw failure;
+                }
+                if (!session.isStarted()) {
+                    startSandbox(session);
+                }
+                return call.apply(session);
+            } catch (SandboxApiException e) {
+                throw translate(e, session, false);
+            } finally {
+                session.unlock();
+            }
+        } finally {
+            sessions.release(lease);
         }
     }
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
             "  MCP_AUTH_TOKEN                    bearer token required on /mcp (none)",
             "  MCP_AUTH_TOKENS, MCP_AUTH_TOKENS_FILE  name:token pairs, one principal each",
             "  MCP_ALLOWED_HOSTS                 more Host names to accept (none)",
-            "  MCP_MAX_REQUEST_BYTES             largest request body (2097152)",
+            "  MCP_MAX_REQUEST_BYTES             largest request body (2097152, or what a",
+            "                                    max-size upload_file needs)",
             "  MCP_LOG_LEVEL, MCP_LOG_FORMAT     INFO, text (or json)",
             "  MCP_SHUTDOWN_TIMEOUT              seconds calls get after SIGTERM (30)",
             "  MCP_REQUEST_BODY_TIMEOUT          seconds a request body may take (10)",
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
             "  MSB_CLEANUP_INTERVAL, MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS,",
             "  MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR, MSB_SHARED_VOLUME_PATH,",
             "  MSB_SANDBOX_START_TIMEOUT, MSB_EXECUTION_TIMEOUT, MSB_MAX_OUTPUT_BYTES,",
-            "  MSB_MAX_SESSIONS_PER_PRINCIPAL",
+            "  MSB_MAX_SESSIONS_PER_PRINCIPAL, MSB_MAX_FILE_BYTES, MSB_MAX_INLINE_IMAGE_BYTES",
             "",
             "Exit codes: 0 clean stop (also on SIGTERM), 1 failure, 2 bad flag or value."
         })
@@ -103,7 +104,30 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig server = serverConfig();
         WrapperConfig wrapper = WrapperConfigLoader.from(env);
-        return runner.run(server, wrapper);
+        return runner.run(withUploadRoom(server, wrapper, env.get("MCP_MAX_REQUEST_BYTES") != null), wrapper);
+    }
+
+    /**
+     * Grows the default request limit to fit an upload of {@code MSB_MAX_FILE_BYTES}: base64 makes 4 bytes of every 3,
+     * and the JSON-RPC envelope and other arguments get 64 KiB on top. A limit set explicitly with {@code
+     * MCP_MAX_REQUEST_BYTES} is kept as it is (uploads are then limited by it too).
+     */
+    static ServerConfig withUploadRoom(ServerConfig server, WrapperConfig wrapper, boolean explicitLimit) {
+        if (explicitLimit) {
+            return server;
+        }
+        long needed = uploadRequestBytes(wrapper.maxFileBytes());
+        if (needed <= server.maxRequestBytes()) {
+            return server;
+        }
+        return server.toBuilder()
+                .maxRequestBytes((int) Math.min(Integer.MAX_VALUE - 8, needed))
+                .build();
+    }
+
+    /** The request size an upload of {@code fileBytes} needs: base64 (4/3) plus 64 KiB for the rest. */
+    static long uploadRequestBytes(long fileBytes) {
+        return (fileBytes + 2) / 3 * 4 + 64 * 1024;
     }
 
     /** Runs the server with a valid configuration until it is told to stop; returns the exit code. */

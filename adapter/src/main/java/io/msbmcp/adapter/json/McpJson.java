@@ -1,5 +1,7 @@
 package io.msbmcp.adapter.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +42,14 @@ public final class McpJson {
                 return serializer;
             }
         });
-        return new McpJson(new ObjectMapper().registerModule(module));
+        // Jackson refuses strings over 20 M chars by default; an upload of MSB_MAX_FILE_BYTES is one base64 string of
+        // up to 4/3 of that. MCP_MAX_REQUEST_BYTES bounds every body before it is parsed.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build())
+                .build();
+        return new McpJson(new ObjectMapper(factory).registerModule(module));
     }
 
     /** The Jackson mapper, for code that works with trees. */

@@ -8,6 +8,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.msbmcp.adapter.ServerVersion;
 import io.msbmcp.adapter.config.ServerConfig;
 import io.msbmcp.adapter.json.McpJson;
+import io.msbmcp.adapter.resource.ResourceProvider;
+import io.msbmcp.adapter.resource.SessionFileResources;
 import io.msbmcp.adapter.tool.Tools;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import java.net.URI;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The MCP server over HTTP: embedded Jetty 12 with {@code /mcp} (see {@link McpRouterServlet}), {@code /} and {@code
  * /health}, two SDK servers (one per transport) sharing the same five tools and one JSON mapper.
  *
- * <p>Capabilities: tools, plus logging, and resources and prompts with empty lists (nothing to offer there yet, but
- * clients and the conformance suite that list or subscribe get an answer rather than "method not found").
+ * <p>Capabilities: tools, plus logging, resources (the session-file template of {@link SessionFileResources}) and
+ * prompts with an empty list (clients and the conformance suite that list get an answer rather than "method not
+ * found").
  *
  * <p>Concurrency: tool handlers run on the Jetty thread that received the request ({@code immediateExecution(true)}),
  * not on Reactor's {@code boundedElastic} scheduler, whose default cap of 10 threads per core would queue the 21st
@@ -52,7 +55,9 @@ public final class McpHttpServer implements AutoCloseable {
     private static final String INSTRUCTIONS = "Runs code and shell commands in isolated Microsandbox sandboxes."
             + " execute_code and execute_command return a session_id: pass it to later calls to keep state"
             + " (variables, files, installed packages); leave it out to start fresh. get_sessions lists live"
-            + " sessions, stop_session ends one, get_volume_path shows host folders shared with the sandboxes.";
+            + " sessions, stop_session ends one, get_volume_path shows host folders shared with the sandboxes."
+            + " upload_file, download_file and list_files move files in and out of a session; files a run creates"
+            + " come back as resource links (sandbox://sessions/{session_id}/files/{path}, read with resources/read).";
 
     /** The allowed request headers of CORS preflights. */
     static final Set<String> CORS_ALLOWED_HEADERS = Set.of(
@@ -72,6 +77,7 @@ public final class McpHttpServer implements AutoCloseable {
         this.config = config;
         McpJson json = McpJson.create();
         Tools tools = Tools.create(wrapper, json.objectMapper());
+        ResourceProvider resources = new SessionFileResources(wrapper);
         McpSchema.Implementation info = McpSchema.Implementation.builder(
                         ServerVersion.IMPLEMENTATION_NAME, ServerVersion.version())
                 .title(ServerVersion.SERVER_NAME)
@@ -97,6 +103,7 @@ public final class McpHttpServer implements AutoCloseable {
                 .immediateExecution(true)
                 .validateToolInputs(false)
                 .tools(tools.statefulSpecifications())
+                .resourceTemplates(SdkResourceBridge.stateful(resources))
                 .build();
 
         StatelessJsonTransport stateless = new StatelessJsonTransport(json);
@@ -112,6 +119,7 @@ public final class McpHttpServer implements AutoCloseable {
                 .immediateExecution(true)
                 .validateToolInputs(false)
                 .tools(tools.statelessSpecifications())
+                .resourceTemplates(SdkResourceBridge.stateless(resources))
                 .build();
 
         QueuedThreadPool threads = new QueuedThreadPool(

@@ -28,18 +28,20 @@ public final class ExecuteCodeTool implements McpTool {
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
                 "timed_out": {"type": "boolean"},
                 "session_reset": {"type": "boolean", "description": "True when the session's earlier state is gone: the sandbox was restarted after a timeout or after its interpreter exited, or it lost its state behind the server's back (the Microsandbox server restarted)."},
-                "session_reset_reason": {"type": "string", "description": "Why the session's state is gone, when session_reset is true."}
+                "session_reset_reason": {"type": "string", "description": "Why the session's state is gone, when session_reset is true."},
+              %s
               },
               "required": ["session_id", "session_created", "template", "flavor", "stdout", "stderr", "success",
-                           "execution_time_ms", "truncated", "timed_out", "session_reset"]
-            }""";
+                           "execution_time_ms", "truncated", "timed_out", "session_reset", "files"]
+            }""".formatted(FileContents.FILES_SCHEMA);
 
     private final MicrosandboxWrapper wrapper;
     private final Tool definition;
 
     public ExecuteCodeTool(MicrosandboxWrapper wrapper) {
         this.wrapper = wrapper;
-        String inputSchema = """
+        String inputSchema =
+                """
                 {
                   "type": "object",
                   "properties": {
@@ -52,11 +54,12 @@ public final class ExecuteCodeTool implements McpTool {
                       "type": "array", "maxItems": 50,
                       "items": {"type": "string", "minLength": 1, "maxLength": 500},
                       "description": "Packages to install into the session before running (pip for python, npm for node), each once per session, e.g. [\\"requests==2.32.3\\"]."
-                    }
+                    },
+                    %s
                   },
                   "required": ["code"],
                   "additionalProperties": false
-                }""".formatted(SessionArguments.properties(wrapper.config()));
+                }""".formatted(SessionArguments.properties(wrapper.config()), FileContents.COLLECT_FILES_SCHEMA);
         this.definition = ToolDefinitions.define(
                 NAME,
                 "Execute code",
@@ -89,7 +92,8 @@ public final class ExecuteCodeTool implements McpTool {
                 arguments.string(SessionArguments.SESSION_ID),
                 SessionArguments.flavor(arguments),
                 SessionArguments.timeout(arguments),
-                arguments.stringList("dependencies"));
+                arguments.stringList("dependencies"),
+                !Boolean.FALSE.equals(arguments.bool("collect_files")));
         CodeExecutionResult result = wrapper.executeCode(request, call);
 
         Map<String, Object> structured = new LinkedHashMap<>();
@@ -107,6 +111,7 @@ public final class ExecuteCodeTool implements McpTool {
         if (result.resetReason() != null) {
             structured.put("session_reset_reason", result.resetReason());
         }
+        structured.put("files", FileContents.structured(result.sessionId(), result.files()));
 
         ExecutionText text = new ExecutionText().output(result.stdout(), result.stderr());
         if (result.timedOut()) {
@@ -125,6 +130,7 @@ public final class ExecuteCodeTool implements McpTool {
         return ToolDefinitions.result(
                 text.session(result.sessionId(), result.sessionCreated(), result.sessionReset()),
                 structured,
-                !result.success());
+                !result.success(),
+                FileContents.artifacts(result.sessionId(), result.files()));
     }
 }

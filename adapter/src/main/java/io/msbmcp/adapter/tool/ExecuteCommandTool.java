@@ -28,18 +28,20 @@ public final class ExecuteCommandTool implements McpTool {
                 "success": {"type": "boolean", "description": "True when the exit code is 0."},
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
-                "timed_out": {"type": "boolean"}
+                "timed_out": {"type": "boolean"},
+              %s
               },
               "required": ["session_id", "session_created", "template", "flavor", "command", "stdout", "stderr",
-                           "exit_code", "success", "execution_time_ms", "truncated", "timed_out"]
-            }""";
+                           "exit_code", "success", "execution_time_ms", "truncated", "timed_out", "files"]
+            }""".formatted(FileContents.FILES_SCHEMA);
 
     private final MicrosandboxWrapper wrapper;
     private final Tool definition;
 
     public ExecuteCommandTool(MicrosandboxWrapper wrapper) {
         this.wrapper = wrapper;
-        String inputSchema = """
+        String inputSchema =
+                """
                 {
                   "type": "object",
                   "properties": {
@@ -57,11 +59,12 @@ public final class ExecuteCommandTool implements McpTool {
                       "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
                       "additionalProperties": {"type": "string"},
                       "description": "Extra environment variables for this command only, e.g. {\\"DEBUG\\": \\"1\\"}."
-                    }
+                    },
+                    %s
                   },
                   "required": ["command"],
                   "additionalProperties": false
-                }""".formatted(SessionArguments.properties(wrapper.config()));
+                }""".formatted(SessionArguments.properties(wrapper.config()), FileContents.COLLECT_FILES_SCHEMA);
         this.definition = ToolDefinitions.define(
                 NAME,
                 "Execute shell command",
@@ -88,7 +91,8 @@ public final class ExecuteCommandTool implements McpTool {
                 SessionArguments.flavor(arguments),
                 SessionArguments.timeout(arguments),
                 arguments.string("workdir"),
-                arguments.stringMap("env"));
+                arguments.stringMap("env"),
+                !Boolean.FALSE.equals(arguments.bool("collect_files")));
         CommandExecutionResult result = wrapper.executeCommand(request, call);
 
         Map<String, Object> structured = new LinkedHashMap<>();
@@ -104,6 +108,7 @@ public final class ExecuteCommandTool implements McpTool {
         structured.put("execution_time_ms", result.executionTimeMs());
         structured.put("truncated", result.truncated());
         structured.put("timed_out", result.timedOut());
+        structured.put("files", FileContents.structured(result.sessionId(), result.files()));
 
         ExecutionText text = new ExecutionText().output(result.stdout(), result.stderr());
         if (result.timedOut()) {
@@ -115,6 +120,9 @@ public final class ExecuteCommandTool implements McpTool {
             text.note("output truncated: the middle of a long stream was cut");
         }
         return ToolDefinitions.result(
-                text.session(result.sessionId(), result.sessionCreated(), false), structured, !result.success());
+                text.session(result.sessionId(), result.sessionCreated(), false),
+                structured,
+                !result.success(),
+                FileContents.artifacts(result.sessionId(), result.files()));
     }
 }

@@ -65,6 +65,22 @@ final class SessionArguments {
                         JsonSchemas.quote("Seconds the run may take, 1-3600. Default: " + timeout + "."));
     }
 
+    /**
+     * The properties {@code template}, {@code session_id} and {@code flavor} of a tool that may create a session but
+     * runs nothing (no {@code timeout}), comma-separated.
+     */
+    static String sessionProperties(WrapperConfig config, String sessionIdDescription) {
+        String all = properties(config);
+        String withoutTimeout = all.substring(0, all.lastIndexOf(",\n\"timeout\""));
+        String sessionIdLine = "\"session_id\": ";
+        int start = withoutTimeout.indexOf(sessionIdLine);
+        int end = withoutTimeout.indexOf(",\n", start);
+        return withoutTimeout.substring(0, start)
+                + sessionIdLine
+                + sessionIdSchema(sessionIdDescription)
+                + withoutTimeout.substring(end);
+    }
+
     /** The template argument, or null when absent (python for a new session, the session's own for a live one). */
     static @Nullable Template template(ToolArguments arguments) {
         String template = arguments.string(TEMPLATE);

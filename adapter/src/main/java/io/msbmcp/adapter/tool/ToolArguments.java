@@ -52,6 +52,18 @@ public final class ToolArguments {
         throw mismatch(name, "integer", value);
     }
 
+    /** A boolean argument, or null when absent. */
+    public @Nullable Boolean bool(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw mismatch(name, "boolean", value);
+    }
+
     /** A list of strings, or an empty list when absent. */
     public List<String> stringList(String name) {
         Object value = values.get(name);

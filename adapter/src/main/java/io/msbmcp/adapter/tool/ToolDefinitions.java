@@ -1,5 +1,6 @@
 package io.msbmcp.adapter.tool;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -34,6 +35,14 @@ final class ToolDefinitions {
                         .openWorldHint(hints.openWorld())
                         .build())
                 .build();
+    }
+
+    /** A result with the text block first, then {@code more} blocks (files of a run), and structured content. */
+    static CallToolResult result(
+            String text, Map<String, ?> structured, boolean isError, java.util.List<McpSchema.Content> more) {
+        CallToolResult.Builder builder = CallToolResult.builder().addTextContent(text);
+        more.forEach(builder::addContent);
+        return builder.structuredContent(structured).isError(isError).build();
     }
 
     /** A result with the same data as text (for clients that show only text) and as structured content. */

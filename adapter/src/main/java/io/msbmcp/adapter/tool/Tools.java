@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The registry of the five tools. It adapts each to the two SDK specification types (stateful sessions and the
+ * The registry of the tools. It adapts each to the two SDK specification types (stateful sessions and the
  * stateless endpoint) and wraps every call the same way: validate the arguments against the input schema, run the
  * tool, map failures to JSON-RPC errors, and log one event per call (request id, MCP session, tool, sandbox session,
  * duration, outcome; never code, commands or env values).
@@ -42,7 +42,7 @@ public final class Tools {
         }
     }
 
-    /** The five tools of SPEC.md section 4 over {@code wrapper}. */
+    /** The five tools of SPEC.md section 4 and the three file tools of section 10 over {@code wrapper}. */
     public static Tools create(MicrosandboxWrapper wrapper, ObjectMapper mapper) {
         return of(
                 List.of(
@@ -50,7 +50,10 @@ public final class Tools {
                         new ExecuteCommandTool(wrapper),
                         new GetSessionsTool(wrapper),
                         new StopSessionTool(wrapper),
-                        new GetVolumePathTool(wrapper)),
+                        new GetVolumePathTool(wrapper),
+                        new UploadFileTool(wrapper),
+                        new DownloadFileTool(wrapper),
+                        new ListFilesTool(wrapper)),
                 mapper);
     }
 

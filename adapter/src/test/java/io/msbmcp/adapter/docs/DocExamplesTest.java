@@ -100,7 +100,7 @@ final class DocExamplesTest {
         List<Example> tools = examples("docs/tools.md");
 
         assertThat(readme).extracting(Example::path).containsExactly("/mcp", "/mcp", "/");
-        assertThat(tools).hasSize(5);
+        assertThat(tools).hasSize(8);
         run(readme);
         run(tools);
     }

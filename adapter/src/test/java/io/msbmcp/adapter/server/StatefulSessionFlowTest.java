@@ -92,7 +92,7 @@ final class StatefulSessionFlowTest {
         assertThat(list.header("Content-Type")).startsWith("text/event-stream");
         List<JsonNode> listEvents = list.sseData();
         assertThat(listEvents).hasSize(1);
-        assertThat(listEvents.get(0).get("result").get("tools")).hasSize(5);
+        assertThat(listEvents.get(0).get("result").get("tools")).hasSize(8);
 
         Http.Response call = http.post(
                 "/mcp", http.toolCall("execute_code", Map.of("code", "print('hello')")), withSession(sessionId));

@@ -43,11 +43,27 @@ final class ToolsListTest {
     }
 
     @Test
-    void toolsList_showsTheFiveTools() {
+    void toolsList_showsTheEightTools() {
         assertThat(tools)
-                .containsOnlyKeys("execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+                .containsOnlyKeys(
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "stop_session",
+                        "get_volume_path",
+                        "upload_file",
+                        "download_file",
+                        "list_files");
         assertThat(server.server().toolNames())
-                .containsExactly("execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+                .containsExactly(
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "stop_session",
+                        "get_volume_path",
+                        "upload_file",
+                        "download_file",
+                        "list_files");
     }
 
     @Test
@@ -92,7 +108,8 @@ final class ToolsListTest {
 
         assertThat(properties.fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("command", "template", "session_id", "flavor", "timeout", "workdir", "env");
+                .containsExactlyInAnyOrder(
+                        "command", "template", "session_id", "flavor", "timeout", "workdir", "env", "collect_files");
         assertThat(properties.get("env").get("additionalProperties").get("type").asText())
                 .isEqualTo("string");
         assertThat(tools.get("execute_command")

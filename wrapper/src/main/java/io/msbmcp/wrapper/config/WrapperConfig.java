@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxOutputBytes cap per output stream ({@code MSB_MAX_OUTPUT_BYTES})
  * @param maxSessionsPerPrincipal live sessions one principal may hold at once, or null for no limit beyond {@code
  *     maxSessions} ({@code MSB_MAX_SESSIONS_PER_PRINCIPAL})
+ * @param maxFileBytes the largest file moved in either direction by the file tools ({@code MSB_MAX_FILE_BYTES})
+ * @param maxInlineImageBytes the largest picture a run's result shows inline ({@code MSB_MAX_INLINE_IMAGE_BYTES})
  */
 public record WrapperConfig(
         URI serverUrl,
@@ -43,7 +45,9 @@ public record WrapperConfig(
         Duration sandboxStartTimeout,
         Duration executionTimeout,
         int maxOutputBytes,
-        @Nullable Integer maxSessionsPerPrincipal) {
+        @Nullable Integer maxSessionsPerPrincipal,
+        long maxFileBytes,
+        long maxInlineImageBytes) {
 
     public static final URI DEFAULT_SERVER_URL = URI.create("http://127.0.0.1:5555");
     public static final String DEFAULT_NAMESPACE = "msb-mcp";
@@ -54,6 +58,8 @@ public record WrapperConfig(
     public static final Duration DEFAULT_SANDBOX_START_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_EXECUTION_TIMEOUT = Duration.ofSeconds(300);
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 1024 * 1024;
 
     public WrapperConfig {
         requireNonNull(serverUrl, "serverUrl");
@@ -77,6 +83,12 @@ public record WrapperConfig(
         }
         if (maxOutputBytes < 1) {
             throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
+        }
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be positive, was " + maxFileBytes);
+        }
+        if (maxInlineImageBytes < 0) {
+            throw new IllegalArgumentException("maxInlineImageBytes must not be negative, was " + maxInlineImageBytes);
         }
     }
 
@@ -105,7 +117,9 @@ public record WrapperConfig(
                 .sandboxStartTimeout(sandboxStartTimeout)
                 .executionTimeout(executionTimeout)
                 .maxOutputBytes(maxOutputBytes)
-                .maxSessionsPerPrincipal(maxSessionsPerPrincipal);
+                .maxSessionsPerPrincipal(maxSessionsPerPrincipal)
+                .maxFileBytes(maxFileBytes)
+                .maxInlineImageBytes(maxInlineImageBytes);
     }
 
     /** The server URL as shown in messages and logs: scheme, host, port and path only. */
@@ -123,7 +137,8 @@ public record WrapperConfig(
                 + maxSessions + ", maxTotalMemoryMb=" + maxTotalMemoryMb + ", defaultFlavor=" + defaultFlavor.id()
                 + ", volumeMappings=" + volumeMappings + ", sandboxStartTimeout=" + sandboxStartTimeout
                 + ", executionTimeout=" + executionTimeout + ", maxOutputBytes=" + maxOutputBytes
-                + ", maxSessionsPerPrincipal=" + maxSessionsPerPrincipal + "]";
+                + ", maxSessionsPerPrincipal=" + maxSessionsPerPrincipal
+                + ", maxFileBytes=" + maxFileBytes + ", maxInlineImageBytes=" + maxInlineImageBytes + "]";
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -149,6 +164,8 @@ public record WrapperConfig(
         private Duration executionTimeout = DEFAULT_EXECUTION_TIMEOUT;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
         private @Nullable Integer maxSessionsPerPrincipal;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+        private long maxInlineImageBytes = DEFAULT_MAX_INLINE_IMAGE_BYTES;
 
         private Builder() {}
 
@@ -226,6 +243,16 @@ public record WrapperConfig(
             return this;
         }
 
+        public Builder maxFileBytes(long maxFileBytes) {
+            this.maxFileBytes = maxFileBytes;
+            return this;
+        }
+
+        public Builder maxInlineImageBytes(long maxInlineImageBytes) {
+            this.maxInlineImageBytes = maxInlineImageBytes;
+            return this;
+        }
+
         public WrapperConfig build() {
             return new WrapperConfig(
                     serverUrl,
@@ -241,7 +268,9 @@ public record WrapperConfig(
                     sandboxStartTimeout,
                     executionTimeout,
                     maxOutputBytes,
-                    maxSessionsPerPrincipal);
+                    maxSessionsPerPrincipal,
+                    maxFileBytes,
+                    maxInlineImageBytes);
         }
     }
 }

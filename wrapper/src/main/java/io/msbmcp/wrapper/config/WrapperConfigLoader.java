@@ -31,7 +31,9 @@ public final class WrapperConfigLoader {
             "MSB_SANDBOX_START_TIMEOUT",
             "MSB_EXECUTION_TIMEOUT",
             "MSB_MAX_OUTPUT_BYTES",
-            "MSB_MAX_SESSIONS_PER_PRINCIPAL");
+            "MSB_MAX_SESSIONS_PER_PRINCIPAL",
+            "MSB_MAX_FILE_BYTES",
+            "MSB_MAX_INLINE_IMAGE_BYTES");
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$");
     private static final long DAY_SECONDS = 86_400;
@@ -110,6 +112,14 @@ public final class WrapperConfigLoader {
         builder.executionTimeout(seconds("MSB_EXECUTION_TIMEOUT", WrapperConfig.DEFAULT_EXECUTION_TIMEOUT, 3600));
         builder.maxOutputBytes((int) integer(
                 "MSB_MAX_OUTPUT_BYTES", WrapperConfig.DEFAULT_MAX_OUTPUT_BYTES, 1024, 64L * 1024 * 1024, "bytes"));
+        builder.maxFileBytes(
+                integer("MSB_MAX_FILE_BYTES", WrapperConfig.DEFAULT_MAX_FILE_BYTES, 1, 256L * 1024 * 1024, "bytes"));
+        builder.maxInlineImageBytes(integer(
+                "MSB_MAX_INLINE_IMAGE_BYTES",
+                WrapperConfig.DEFAULT_MAX_INLINE_IMAGE_BYTES,
+                0,
+                16L * 1024 * 1024,
+                "bytes"));
         return builder.build();
     }
 

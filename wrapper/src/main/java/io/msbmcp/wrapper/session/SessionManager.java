@@ -152,6 +152,22 @@ public final class SessionManager {
         return new Lease(session, created[0]);
     }
 
+    /**
+     * Takes a lease on the live session {@code id} if there is one; never creates a session (the file tools that read
+     * need an existing one). Another principal's session is never found. Every lease must be returned with {@link #release(Lease)}.
+     */
+    public Optional<Lease> acquireExisting(String principal, String id) {
+        boolean[] found = {false};
+        Session session = sessions.asMap().computeIfPresent(new SessionKey(principal, id), (key, existing) -> {
+            if (!existing.isClosed()) {
+                existing.beginCall(clock.instant());
+                found[0] = true;
+            }
+            return existing;
+        });
+        return found[0] && session != null ? Optional.of(new Lease(session, false)) : Optional.empty();
+    }
+
     /** Returns a lease; the session's idle clock starts when its last lease is returned. */
     public void release(Lease lease) {
         Session session = lease.session();

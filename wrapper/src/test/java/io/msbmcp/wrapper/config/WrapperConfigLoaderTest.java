@@ -127,7 +127,26 @@ final class WrapperConfigLoaderTest {
 
     @Test
     void variables_listsEveryVariableTheLoaderReads() {
-        assertThat(WrapperConfigLoader.VARIABLES).hasSize(14).allMatch(v -> v.startsWith("MSB_"));
+        assertThat(WrapperConfigLoader.VARIABLES).hasSize(16).allMatch(v -> v.startsWith("MSB_"));
+    }
+
+    @Test
+    void from_fileLimits_readsBothAndDefaults() {
+        WrapperConfig defaults = WrapperConfigLoader.from(Map.of());
+        WrapperConfig set =
+                WrapperConfigLoader.from(Map.of("MSB_MAX_FILE_BYTES", "1048576", "MSB_MAX_INLINE_IMAGE_BYTES", "0"));
+
+        assertThat(defaults.maxFileBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(defaults.maxInlineImageBytes()).isEqualTo(1024 * 1024);
+        assertThat(set.maxFileBytes()).isEqualTo(1048576);
+        assertThat(set.maxInlineImageBytes()).isZero();
+    }
+
+    @Test
+    void from_fileLimitZero_namesTheVariable() {
+        assertThatThrownBy(() -> WrapperConfigLoader.from(Map.of("MSB_MAX_FILE_BYTES", "0")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MSB_MAX_FILE_BYTES");
     }
 
     @Test
