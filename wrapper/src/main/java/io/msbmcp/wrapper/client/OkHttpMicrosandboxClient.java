@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -113,8 +114,12 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.reader = new RpcResponseReader(mapper, serverUrl, authorization != null);
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(timeouts.connectTimeout())
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (!base.isHttps()) {
+            // plain HTTP only: OkHttp then skips loading the JDK's trust store and TLS set-up, a good part of start-up
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        this.http = builder.connectTimeout(timeouts.connectTimeout())
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .callTimeout(timeouts.callTimeout())
