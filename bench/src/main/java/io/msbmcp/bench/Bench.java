@@ -124,6 +124,7 @@ public final class Bench {
         }
         progress("launcher ready (" + (System.nanoTime() - firstStart) / 1_000_000 + " ms)");
         List<Double> startSeconds = new ArrayList<>();
+        List<Double> startCpu = new ArrayList<>();
         Child server = null;
         for (int i = 1; i <= settings.starts(); i++) {
             if (server != null) {
@@ -146,10 +147,11 @@ public final class Bench {
                     work.resolve("msb-mcp-" + i + ".log"));
             waitFor(server, "http://127.0.0.1:" + port + "/health");
             startSeconds.add((System.nanoTime() - t0) / 1e9);
+            startCpu.add(server.cpuSeconds());
             serverUrl = "http://127.0.0.1:" + port;
         }
-        report.startSeconds(startSeconds);
-        progress("start to healthy: " + startSeconds);
+        report.startSeconds(startSeconds, startCpu);
+        progress("start to healthy: " + startSeconds + " s, CPU " + startCpu + " s");
         return server;
     }
 

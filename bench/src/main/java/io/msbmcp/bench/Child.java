@@ -59,6 +59,13 @@ final class Child implements AutoCloseable {
         return statusKb("VmRSS:") / 1024.0;
     }
 
+    /** CPU time (user + system) the process has used so far, in seconds (clock ticks of 1/100 s). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     /** The most resident memory the process ever had (VmHWM), in MiB. */
     double peakRssMb() throws IOException {
         return statusKb("VmHWM:") / 1024.0;

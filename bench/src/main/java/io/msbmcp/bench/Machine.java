@@ -8,6 +8,15 @@ import java.nio.file.Path;
 final class Machine {
     private Machine() {}
 
+    /** The 1-minute load average (other work on the machine skews every figure), or "?" off Linux. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     static String describe(Path launcher) {
         String cpu = "unknown CPU";
         String memory = "";

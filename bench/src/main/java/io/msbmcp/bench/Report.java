@@ -18,6 +18,7 @@ final class Report {
     private final Map<Integer, Wrk.Result[]> cheap = new TreeMap<>();
     private final Map<Integer, Wrk.Result[]> execute = new TreeMap<>();
     private List<Double> starts = List.of();
+    private List<Double> startCpu = List.of();
     private double rssIdle;
     private double rssLoad;
     private double rssSessions;
@@ -34,6 +35,8 @@ final class Report {
         this.smoke = smoke;
     }
 
+    private String loadAtStart = Machine.loadAverage();
+
     void machine(String machine, String wrk) {
         this.machine = machine;
         this.wrk = wrk;
@@ -47,8 +50,9 @@ final class Report {
         execute.put(connections, new Wrk.Result[] {through, direct});
     }
 
-    void startSeconds(List<Double> seconds) {
+    void startSeconds(List<Double> seconds, List<Double> cpu) {
         this.starts = List.copyOf(seconds);
+        this.startCpu = List.copyOf(cpu);
     }
 
     void rssIdle(double mb) {
@@ -87,6 +91,10 @@ final class Report {
         out.println();
         out.println((smoke ? "Smoke run (1-s runs: the figures only show that every step works)" : "Full run") + " on "
                 + machine + "; " + wrk.replaceAll("\\s+Copyright.*", ""));
+        out.println();
+        out.println("Load average (1 min) at the start " + loadAtStart + ", at the end " + Machine.loadAverage()
+                + " (on " + Runtime.getRuntime().availableProcessors()
+                + " cores; above that, other work skews the figures).");
         out.println();
         out.println("| figure | msb-mcp | floor / backend alone | msb-mcp vs floor | target (issue 12) |");
         out.println("|---|---|---|---|---|");
@@ -136,6 +144,7 @@ final class Report {
                 "",
                 "",
                 target("≤ 1.0 s", median <= 1.0));
+        row("CPU time used by the start (user + system), s", f("%.2f", median(startCpu)), "", "", "");
         row("resident memory idle, MB", f("%.0f", rssIdle), "", "", "");
         row("resident memory under load (highest sample), MB", f("%.0f", rssLoad), "", "", "");
         row("resident memory with " + sessions + " sessions, MB", f("%.0f", rssSessions), "", "", "");
