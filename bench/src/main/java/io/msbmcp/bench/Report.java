@@ -159,7 +159,7 @@ final class Report {
                 slowCalls + " concurrent 2-s executions, wall s",
                 f("%.2f", slowThrough),
                 f("%.2f", slowDirect),
-                f("+%.2f s", slowThrough - slowDirect),
+                f("%+.2f s", slowThrough - slowDirect),
                 "");
         row(
                 "shutdown with all sessions live (SIGTERM to exit), s",

@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
-import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -114,12 +113,8 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.reader = new RpcResponseReader(mapper, serverUrl, authorization != null);
-        OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        if (!base.isHttps()) {
-            // plain HTTP only: OkHttp then skips loading the JDK's trust store and TLS set-up, a good part of start-up
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        }
-        this.http = builder.connectTimeout(timeouts.connectTimeout())
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeouts.connectTimeout())
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .callTimeout(timeouts.callTimeout())
