@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,36 @@ final class BackgroundSweepTest {
         assertThat(server.isRunning("ns1", sandbox)).isFalse();
         assertThat(wrapper.getSessions(null)).isEmpty();
         assertThat(wrapper.health().activeSessions()).isZero();
+    }
+
+    @Test
+    void cacheUpkeep_runsOnTheCallingThread_theStopExecutorOnlyStopsExpiredSandboxes() {
+        AtomicInteger handedOff = new AtomicInteger();
+        MicrosandboxWrapper counted = MicrosandboxWrapper.builder(WrapperConfig.builder()
+                        .namespace("ns1")
+                        .sessionTimeout(IDLE)
+                        .build())
+                .client(server)
+                .ticker(ticker)
+                .stopExecutor(task -> {
+                    handedOff.incrementAndGet();
+                    task.run();
+                })
+                .build();
+        try {
+            for (int i = 0; i < 50; i++) {
+                counted.executeCode(new ExecuteCodeRequest("1", Template.PYTHON, "busy", null, null, List.of()));
+            }
+            assertThat(handedOff).hasValue(0);
+
+            ticker.advance(IDLE.plusSeconds(1));
+            counted.sweepExpiredNow();
+
+            assertThat(handedOff).hasValue(1);
+            assertThat(server.running("ns1")).isEmpty();
+        } finally {
+            counted.close();
+        }
     }
 
     @Test

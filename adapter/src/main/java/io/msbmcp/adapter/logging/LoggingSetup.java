@@ -1,9 +1,11 @@
 package io.msbmcp.adapter.logging;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import io.msbmcp.adapter.config.LogFormat;
@@ -20,8 +22,20 @@ import org.slf4j.LoggerFactory;
  * logger_name}, {@code thread_name}, {@code message}, {@code stack_trace}, and the event's key-values as top-level
  * fields with their types, e.g. {@code "tool":"execute_code","duration_ms":379}). Jetty is kept at
  * WARN unless the level is DEBUG, where it is INFO.
+ *
+ * <p>Writing is asynchronous: the thread that logs only puts the event (its message and key-values, already
+ * resolved) on a queue; one background thread ({@code AsyncAppender-Worker-async}) encodes the lines and writes them,
+ * so encoding and the write to standard error cost a request nothing. No event is ever dropped: when the queue is full,
+ * the logging thread waits for room. {@link #shutdown()} writes what is still queued; call it before the process exits.
  */
 public final class LoggingSetup {
+    private static final String ASYNC_APPENDER = "async";
+
+    /** Events waiting to be written; a burst of this many calls never waits for the writer. */
+    static final int QUEUE_SIZE = 8192;
+    /** How long {@link #shutdown()} waits for the queued events to be written. */
+    static final int MAX_FLUSH_MILLIS = 5000;
+
     static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%replace( %kvp){'^ $', ''}%n";
 
@@ -56,11 +70,36 @@ public final class LoggingSetup {
         console.setContext(context);
         console.start();
 
+        AsyncAppender async = new AsyncAppender();
+        async.setName(ASYNC_APPENDER);
+        async.setContext(context);
+        async.setQueueSize(QUEUE_SIZE);
+        async.setDiscardingThreshold(0); // keep every event, INFO included: operators rely on one event per call
+        async.setNeverBlock(false);
+        async.setIncludeCallerData(false);
+        async.setMaxFlushTime(MAX_FLUSH_MILLIS);
+        async.addAppender(console);
+        async.start();
+
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(toLogback(level));
-        root.addAppender(console);
+        root.addAppender(async);
         context.getLogger("org.eclipse.jetty").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
         context.getLogger("reactor").setLevel(level == LogLevel.DEBUG ? Level.INFO : Level.WARN);
+    }
+
+    /**
+     * Writes the events still queued (waiting up to {@link #MAX_FLUSH_MILLIS}) and stops logging; called once, as the
+     * process exits. Does nothing when Logback is not the SLF4J backend.
+     */
+    public static void shutdown() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            Appender<ILoggingEvent> async =
+                    context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(ASYNC_APPENDER);
+            if (async != null) {
+                async.stop(); // waits for the writer to empty the queue
+            }
+        }
     }
 
     static Level toLogback(LogLevel level) {

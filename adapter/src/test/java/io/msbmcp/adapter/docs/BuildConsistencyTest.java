@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.msbmcp.adapter.config.ServerConfig;
 import io.msbmcp.adapter.config.ServerConfigLoader;
 import io.msbmcp.wrapper.config.WrapperConfigLoader;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 final class BuildConsistencyTest {
-    /** The quick-start line of README.md: {@code <build> && java -jar <jar> --dev}. */
+    static final String LAUNCHER = "bin/msb-mcp";
+
+    /** The quick-start line of README.md: {@code <build> && bin/msb-mcp --dev}. */
     private static String[] quickStart() {
         for (Markdown.CodeBlock block : Markdown.read("README.md").codeBlocks()) {
             for (String line : block.body().split("\n")) {
-                if (line.contains("java -jar") && line.contains(" && ")) {
+                if (line.contains(LAUNCHER) && line.contains(" && ")) {
                     String[] parts = line.strip().split(" && ");
                     assertThat(parts).hasSize(2);
                     return parts;
                 }
             }
         }
-        throw new AssertionError("README.md has no '<build> && java -jar …' line");
+        throw new AssertionError("README.md has no '<build> && bin/msb-mcp …' line");
     }
 
     /** Where the adapter's pom makes the runnable jar, relative to the repository root. */
@@ -72,11 +75,39 @@ final class BuildConsistencyTest {
     }
 
     @Test
-    void readmeQuickStart_runsTheJarThePomBuilds() {
+    void readmeQuickStart_runsTheLauncher_whichRunsTheJarThePomBuilds() {
         String[] quickStart = quickStart();
 
         assertThat(quickStart[0]).startsWith("mvn ").contains("package");
-        assertThat(quickStart[1]).isEqualTo("java -jar " + jarPath() + " --dev");
+        assertThat(quickStart[1]).isEqualTo(LAUNCHER + " --dev");
+        assertThat(Files.isExecutable(Repo.path(LAUNCHER)))
+                .as(LAUNCHER + " is executable")
+                .isTrue();
+        assertThat(Repo.read(LAUNCHER)).contains("/" + jarPath(), "/msb-mcp.jar", "jvm.options", "exec ");
+    }
+
+    @Test
+    void jvmOptions_oneOptionALine_boundTheHeap() {
+        List<String> options = Repo.read("bin/jvm.options")
+                .lines()
+                .map(line -> line.replaceAll("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .toList();
+
+        assertThat(options)
+                .allSatisfy(option -> assertThat(option).startsWith("-").doesNotContain(" "));
+        assertThat(options).anySatisfy(option -> assertThat(option).startsWith("-Xmx"));
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void dockerfile_copiesEveryModuleOfTheBuild() {
+        Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(Repo.read("pom.xml"));
+        List<String> copies = instructions("COPY");
+        while (m.find()) {
+            String module = m.group(1);
+            assertThat(copies).as("COPY of module %s", module).contains(module + " " + module);
+        }
     }
 
     @Test
@@ -88,10 +119,10 @@ final class BuildConsistencyTest {
                 .anySatisfy(copy -> assertThat(copy)
                         .startsWith("--from=build ")
                         .contains("/" + jarPath() + " /opt/msb-mcp/msb-mcp.jar"));
-        assertThat(instructions("ENTRYPOINT"))
-                .singleElement()
-                .asString()
-                .contains("\"-jar\", \"/opt/msb-mcp/msb-mcp.jar\"");
+        assertThat(instructions("COPY"))
+                .anySatisfy(copy -> assertThat(copy).isEqualTo(LAUNCHER + " bin/jvm.options /opt/msb-mcp/bin/"));
+        assertThat(instructions("RUN")).contains("/opt/msb-mcp/" + LAUNCHER + " --version");
+        assertThat(instructions("ENTRYPOINT")).containsExactly("[\"/opt/msb-mcp/" + LAUNCHER + "\"]");
     }
 
     @Test

@@ -121,9 +121,9 @@ final class SystemdUnitTest {
     }
 
     @Test
-    void unit_runsTheJarAsAnUnprivilegedUserWithItsEnvFile() {
+    void unit_runsTheLauncherAsAnUnprivilegedUserWithItsEnvFile() {
         assertThat(one("Service.User")).isNotIn("root", "0");
-        assertThat(one("Service.ExecStart")).contains(" -jar /opt/msb-mcp/msb-mcp.jar");
+        assertThat(one("Service.ExecStart")).isEqualTo("/bin/bash /opt/msb-mcp/bin/msb-mcp");
         assertThat(one("Service.EnvironmentFile")).isEqualTo("/etc/msb-mcp/msb-mcp.env");
         assertThat(one("Service.CapabilityBoundingSet")).isEmpty();
     }

@@ -11,6 +11,7 @@ import io.msbmcp.adapter.config.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,6 +41,7 @@ final class LoggingSetupTest {
                 .addKeyValue("duration_ms", 12)
                 .log("tool call {} {} in {} ms", "execute_code", "success", 12);
         logger.debug("a debug line");
+        LoggingSetup.shutdown(); // writes the queued events
         return captured.toString(StandardCharsets.UTF_8);
     }
 
@@ -83,6 +85,36 @@ final class LoggingSetupTest {
         String output = configureAndLog(LogLevel.DEBUG, LogFormat.TEXT);
 
         assertThat(output).contains("a debug line");
+    }
+
+    @Test
+    void burstLargerThanTheQueue_everyEventIsWritten_inOrder() {
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggingSetup.configure(LogLevel.INFO, LogFormat.TEXT);
+        int events = LoggingSetup.QUEUE_SIZE * 3;
+
+        for (int i = 0; i < events; i++) {
+            logger.atInfo().addKeyValue("n", i).log("tool call {}", i);
+        }
+        LoggingSetup.shutdown();
+
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(events);
+        assertThat(lines.get(0)).contains("tool call 0 n=\"0\"");
+        assertThat(lines.get(events - 1)).contains("tool call " + (events - 1));
+    }
+
+    @Test
+    void asyncWriting_keepsTheNameOfTheLoggingThread() throws Exception {
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggingSetup.configure(LogLevel.INFO, LogFormat.JSON);
+
+        logger.info("one event");
+        LoggingSetup.shutdown();
+
+        JsonNode event = new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8));
+        assertThat(event.get("thread_name").asText())
+                .isEqualTo(Thread.currentThread().getName());
     }
 
     @Test

@@ -113,6 +113,7 @@ final class ToolCallLogLinesTest {
         } finally {
             wrapper.close();
         }
+        LoggingSetup.shutdown(); // writes the queued events
         System.setErr(originalErr);
         return captured.toString(StandardCharsets.UTF_8);
     }

@@ -121,8 +121,17 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
+                .connectionPool(new ConnectionPool(idleConnections(config), 5, TimeUnit.MINUTES))
                 .build();
+    }
+
+    /**
+     * How many idle connections the pool keeps: one per session that may run at once ({@code MSB_MAX_SESSIONS}; calls
+     * on one session run one at a time) plus the sandbox stops, sweeps and health checks running beside them, so that
+     * a steady load never opens a new connection per call. Idle connections close after five minutes.
+     */
+    static int idleConnections(WrapperConfig config) {
+        return config.maxSessions() + 8;
     }
 
     @Override
@@ -173,6 +182,11 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
             JsonNode result = rpc(method, params.namespace(), params.sandbox(), params, timeout);
             return reader.convert(method, result, CommandRunResult.class);
         });
+    }
+
+    /** Connections open now, idle or in use (tests). */
+    int openConnections() {
+        return http.connectionPool().connectionCount();
     }
 
     @Override

@@ -1,0 +1,200 @@
+package io.msbmcp.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of one run and the markdown table they make. Targets (issue 12) are shown beside the figures; they are
+ * printed, never asserted.
+ */
+final class Report {
+    private final boolean smoke;
+    private String machine = "";
+    private String wrk = "";
+    private final Map<Integer, Wrk.Result[]> cheap = new TreeMap<>();
+    private final Map<Integer, Wrk.Result[]> execute = new TreeMap<>();
+    private List<Double> starts = List.of();
+    private List<Double> startCpu = List.of();
+    private double rssIdle;
+    private double rssLoad;
+    private double rssSessions;
+    private double rssPeak;
+    private int sessions;
+    private double sessionsSeconds;
+    private int slowCalls;
+    private double slowThrough;
+    private double slowDirect;
+    private long shutdownMs;
+    private PrintStream out = System.out;
+
+    Report(boolean smoke) {
+        this.smoke = smoke;
+    }
+
+    private String loadAtStart = Machine.loadAverage();
+
+    void machine(String machine, String wrk) {
+        this.machine = machine;
+        this.wrk = wrk;
+    }
+
+    void cheap(int connections, Wrk.Result msb, Wrk.Result floor) {
+        cheap.put(connections, new Wrk.Result[] {msb, floor});
+    }
+
+    void execute(int connections, Wrk.Result through, Wrk.Result direct) {
+        execute.put(connections, new Wrk.Result[] {through, direct});
+    }
+
+    void startSeconds(List<Double> seconds, List<Double> cpu) {
+        this.starts = List.copyOf(seconds);
+        this.startCpu = List.copyOf(cpu);
+    }
+
+    void rssIdle(double mb) {
+        rssIdle = mb;
+    }
+
+    void rssUnderLoad(double mb) {
+        rssLoad = mb;
+    }
+
+    void rssSessions(double mb) {
+        rssSessions = mb;
+    }
+
+    void rssPeak(double mb) {
+        rssPeak = mb;
+    }
+
+    void sessions(int count, double seconds) {
+        sessions = count;
+        sessionsSeconds = seconds;
+    }
+
+    void slow(int count, double through, double direct) {
+        slowCalls = count;
+        slowThrough = through;
+        slowDirect = direct;
+    }
+
+    void shutdown(long ms) {
+        shutdownMs = ms;
+    }
+
+    void print(PrintStream out) {
+        this.out = out;
+        out.println();
+        out.println((smoke ? "Smoke run (1-s runs: the figures only show that every step works)" : "Full run") + " on "
+                + machine + "; " + wrk.replaceAll("\\s+Copyright.*", ""));
+        out.println();
+        out.println("Load average (1 min) at the start " + loadAtStart + ", at the end " + Machine.loadAverage()
+                + " (on " + Runtime.getRuntime().availableProcessors()
+                + " cores; above that, other work skews the figures).");
+        out.println();
+        out.println("| figure | msb-mcp | floor / backend alone | msb-mcp vs floor | target (issue 12) |");
+        out.println("|---|---|---|---|---|");
+        for (var e : cheap.entrySet()) {
+            int c = e.getKey();
+            Wrk.Result msb = e.getValue()[0];
+            Wrk.Result floor = e.getValue()[1];
+            double ratio = msb.requestsPerSecond() / floor.requestsPerSecond();
+            row(
+                    "cheap call, " + c + " conn.: req/s" + errors(msb, floor),
+                    f("%.0f", msb.requestsPerSecond()),
+                    f("%.0f", floor.requestsPerSecond()),
+                    f("%.2f×", ratio),
+                    c == 16 ? target("≥ 0.8×", ratio >= 0.8) : "");
+            double p99Ratio = msb.p99Ms() / floor.p99Ms();
+            row(
+                    "cheap call, " + c + " conn.: p50 / p99 ms",
+                    f("%.2f / %.2f", msb.p50Ms(), msb.p99Ms()),
+                    f("%.2f / %.2f", floor.p50Ms(), floor.p99Ms()),
+                    f("p99 %.2f×", p99Ratio),
+                    c == 64 ? target("p99 ≤ 2×", p99Ratio <= 2) : "");
+        }
+        for (var e : execute.entrySet()) {
+            int c = e.getKey();
+            Wrk.Result through = e.getValue()[0];
+            Wrk.Result direct = e.getValue()[1];
+            double addedP50 = through.p50Ms() - direct.p50Ms();
+            double addedP99 = through.p99Ms() - direct.p99Ms();
+            double limit = c == 1 ? 1 : 4;
+            row(
+                    "`execute_code`, " + c + " conn.: p50 / p99 ms" + errors(through, direct),
+                    f("%.2f / %.2f", through.p50Ms(), through.p99Ms()),
+                    f("%.2f / %.2f", direct.p50Ms(), direct.p99Ms()),
+                    f("added %.2f / %.2f ms", addedP50, addedP99),
+                    addedP99 < 0
+                            ? f("added p99 ≤ %.0f ms: no figure (the direct run was slower: noise)", limit)
+                            : target(f("added p99 ≤ %.0f ms", limit), addedP99 <= limit));
+            row(
+                    "`execute_code`, " + c + " conn.: req/s",
+                    f("%.0f", through.requestsPerSecond()),
+                    f("%.0f", direct.requestsPerSecond()),
+                    "",
+                    "");
+        }
+        double median = median(starts);
+        row(
+                "start to `/health` 200, s (median of " + starts.size() + ")",
+                f("%.2f", median),
+                "",
+                "",
+                target("≤ 1.0 s", median <= 1.0));
+        row("CPU time used by the start (user + system), s", f("%.2f", median(startCpu)), "", "", "");
+        row("resident memory idle, MB", f("%.0f", rssIdle), "", "", "");
+        row("resident memory under load (highest sample), MB", f("%.0f", rssLoad), "", "", "");
+        row("resident memory with " + sessions + " sessions, MB", f("%.0f", rssSessions), "", "", "");
+        row(
+                "resident memory, peak through the benchmark (VmHWM), MB",
+                f("%.0f", rssPeak),
+                "",
+                "",
+                target("≤ 256 MB", rssPeak <= 256));
+        row(sessions + " sessions created (16 at a time), s", f("%.2f", sessionsSeconds), "", "", "");
+        row(
+                slowCalls + " concurrent 2-s executions, wall s",
+                f("%.2f", slowThrough),
+                f("%.2f", slowDirect),
+                f("%+.2f s", slowThrough - slowDirect),
+                "");
+        row(
+                "shutdown with all sessions live (SIGTERM to exit), s",
+                shutdownMs < 0 ? "killed" : f("%.2f", shutdownMs / 1000.0),
+                "",
+                "",
+                "");
+        out.println();
+    }
+
+    private void row(String figure, String msb, String other, String ratio, String target) {
+        out.println("| " + figure + " | " + msb + " | " + other + " | " + ratio + " | " + target + " |");
+    }
+
+    private static String errors(Wrk.Result a, Wrk.Result b) {
+        long errors = a.errors() + a.statusErrors() + b.errors() + b.statusErrors();
+        return errors == 0 ? "" : " (" + errors + " errors!)";
+    }
+
+    private static String target(String target, boolean met) {
+        return target + (met ? " ✅" : " ❌");
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+}
