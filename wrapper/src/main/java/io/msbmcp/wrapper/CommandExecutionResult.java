@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param executionTimeMs wall time of the run in milliseconds
  * @param truncated true when stdout or stderr was capped
  * @param timedOut true when the command hit its timeout and was killed
+ * @param sessionReset true when the session's sandbox was restarted (state is gone): this command could not be ended
+ *     after its timeout, or an earlier call on the session was cancelled and its work could not be stopped
  */
 public record CommandExecutionResult(
         String sessionId,
@@ -30,4 +32,5 @@ public record CommandExecutionResult(
         boolean success,
         long executionTimeMs,
         boolean truncated,
-        boolean timedOut) {}
+        boolean timedOut,
+        boolean sessionReset) {}

@@ -27,7 +27,7 @@ public final class ExecuteCodeTool implements McpTool {
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
                 "timed_out": {"type": "boolean"},
-                "session_reset": {"type": "boolean", "description": "True when the sandbox was restarted after a timeout or after its interpreter exited; its state is gone."}
+                "session_reset": {"type": "boolean", "description": "True when the session's sandbox was restarted and its state is gone: the code could not be interrupted after its timeout, the interpreter exited, or an earlier cancelled call could not be interrupted. A timeout that interrupted the code keeps the state (timed_out true, session_reset false)."}
               },
               "required": ["session_id", "session_created", "template", "flavor", "stdout", "stderr", "success",
                            "execution_time_ms", "truncated", "timed_out", "session_reset"]
@@ -103,10 +103,12 @@ public final class ExecuteCodeTool implements McpTool {
         if (result.timedOut()) {
             text.note(
                     result.sessionReset()
-                            ? "timed out; the session's sandbox was restarted, so its earlier state is gone"
-                            : "timed out");
+                            ? "timed out; the code could not be interrupted, so the sandbox was restarted and the"
+                                    + " session's earlier state is gone"
+                            : "timed out; interrupted; the session's state is kept");
         } else if (result.sessionReset()) {
-            text.note("the interpreter exited; the session's sandbox was restarted, so its earlier state is gone");
+            text.note("the sandbox was restarted (the interpreter exited, or an earlier cancelled call could not be"
+                    + " interrupted), so the session's earlier state is gone");
         }
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");
