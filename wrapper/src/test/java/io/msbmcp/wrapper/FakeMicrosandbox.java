@@ -69,6 +69,11 @@ final class FakeMicrosandbox implements MicrosandboxClient {
         return decode(args(params).group(1));
     }
 
+    /** The pid file the runner of this line writes while the code runs. */
+    static String pidFile(ReplRunParams params) {
+        return decode(args(params).group(4));
+    }
+
     /** The per-call failure mark inside a runner line. */
     static String failureMark(ReplRunParams params) {
         return args(params).group(2);
