@@ -236,12 +236,12 @@ final class FakeMicrosandbox implements MicrosandboxClient {
 
     /** True for the wrapper's interrupt of running code (SIGINT to the REPL). */
     static boolean isCodeInterrupt(CommandRunParams params) {
-        return params.args().size() > 1 && params.args().get(1).contains("kill -INT");
+        return params.args().size() > 1 && params.args().get(1).contains("kill -s INT");
     }
 
     /** True for the wrapper's end of a command's process group (TERM, then KILL). */
     static boolean isGroupEnd(CommandRunParams params) {
-        return params.args().size() > 1 && params.args().get(1).contains("kill -TERM");
+        return params.args().size() > 1 && params.args().get(1).contains("kill -s TERM");
     }
 
     /** The shell invocation of a user command or install, without the process-group launcher around it. */

@@ -30,13 +30,14 @@ public final class Interrupts {
 
     /** Exit 0: signal sent; 3: no pid file (nothing runs); 4: not a pid; 5: no such process. */
     static final String INTERRUPT_REPL = "f=$1; [ -r \"$f\" ] || exit 3; p=$(cat -- \"$f\"); "
-            + "case \"$p\" in ''|*[!0-9]*) exit 4;; esac; kill -INT \"$p\" 2>/dev/null || exit 5";
+            + "case \"$p\" in ''|*[!0-9]*) exit 4;; esac; kill -s INT \"$p\" 2>/dev/null || exit 5";
 
+    /** Exit codes as above. {@code kill -s SIG -- -PGID} is the POSIX form (dash rejects {@code kill -TERM -- -PGID}). */
     static final String END_GROUP = "f=$1; [ -r \"$f\" ] || exit 3; p=$(cat -- \"$f\"); "
             + "case \"$p\" in ''|*[!0-9]*) exit 4;; esac; "
-            + "kill -TERM -- \"-$p\" 2>/dev/null || kill -TERM \"$p\" 2>/dev/null || exit 5; "
-            + "i=0; while [ $i -lt 20 ] && kill -0 -- \"-$p\" 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
-            + "kill -KILL -- \"-$p\" 2>/dev/null; exit 0";
+            + "kill -s TERM -- \"-$p\" 2>/dev/null || kill -s TERM \"$p\" 2>/dev/null || exit 5; "
+            + "i=0; while [ $i -lt 20 ] && kill -s 0 -- \"-$p\" 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
+            + "kill -s KILL -- \"-$p\" 2>/dev/null; exit 0";
 
     private final MicrosandboxClient client;
     private final String namespace;
