@@ -29,8 +29,11 @@ public final class BubblewrapIsolation implements Isolation {
     private static final Set<String> SKIPPED = Set.of("/proc", "/dev", "/sys", TMP);
     private static final List<String> DEVICES =
             List.of("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom");
-    /** What the holder runs: nothing, until its stdin (a pipe the server holds) closes. */
-    static final String HOLD = "while read -r _; do :; done";
+    /**
+     * What the holder runs: says {@link #HOLDER_READY} once the jail is set up (user mappings written, mounts done, so
+     * others may join it), then nothing until its stdin (a pipe the server holds) closes.
+     */
+    static final String HOLD = "echo " + Isolation.HOLDER_READY + "; while read -r _; do :; done";
     /** Opens the holder's namespaces as fds 3 and 4 for bubblewrap; the paths are arguments, never spliced. */
     static final String JOIN = "exec 3<\"$1\" 4<\"$2\" && shift 2 && exec \"$@\"";
 

@@ -12,6 +12,9 @@ public interface Isolation {
     /** The argv that runs {@code command} (its first element an absolute path as seen inside) in the sandbox. */
     List<String> wrap(SandboxFiles files, String hostname, List<String> command);
 
+    /** The line the holder prints on stdout once others may join its namespaces. */
+    String HOLDER_READY = "msb-holder-ready";
+
     /**
      * The argv of the process that holds the sandbox's shared namespaces for as long as it runs (it reads its stdin,
      * a pipe, until that closes), or empty when processes are not jailed and share the host's.

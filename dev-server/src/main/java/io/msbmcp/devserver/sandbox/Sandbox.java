@@ -11,7 +11,10 @@ import io.msbmcp.devserver.process.LaunchSpec;
 import io.msbmcp.devserver.process.ProcFs;
 import io.msbmcp.devserver.process.ProcessTree;
 import io.msbmcp.devserver.repl.ReplSession;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -129,7 +137,7 @@ final class Sandbox {
             List<String> argv;
             if (holderArgv.isPresent()) {
                 holder = runtime.launcher().start(new LaunchSpec(holderArgv.get(), dirs.work(), environment, true));
-                holderPid = insidePid(holder, key);
+                holderPid = insidePid(holder, key, runtime.readers());
                 argv = isolation.wrapJoined(files, key.name(), holderPid, replCommand);
             } else {
                 argv = isolation.wrap(files, key.name(), replCommand);
@@ -164,23 +172,21 @@ final class Sandbox {
      * The host pid of the holder's first process inside the jail (bubblewrap's pid 1 there), whose namespaces the
      * sandbox's processes join.
      */
-    private static long insidePid(Process holder, SandboxKey key) throws InterruptedException {
-        long deadline = System.nanoTime() + HOLDER_TIMEOUT.toNanos();
-        long pauseMillis = 1;
-        while (System.nanoTime() < deadline) {
+    private static long insidePid(Process holder, SandboxKey key, ExecutorService readers) throws InterruptedException {
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        Future<String> ready = readers.submit(stdout::readLine);
+        try {
+            String line = ready.get(HOLDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Optional<ProcessHandle> inside = holder.toHandle().children().findFirst();
-            if (inside.isPresent()
-                    && Files.exists(Path.of("/proc", Long.toString(inside.get().pid()), "ns", "pid"))) {
+            if (Isolation.HOLDER_READY.equals(line) && inside.isPresent()) {
                 return inside.get().pid();
             }
-            if (!holder.isAlive()) {
-                break;
-            }
-            Thread.sleep(pauseMillis);
-            pauseMillis = Math.min(pauseMillis * 2, 20);
+        } catch (ExecutionException | TimeoutException e) {
+            ready.cancel(true);
         }
-        throw ApiException.internal("The namespaces of sandbox " + key + " could not be set up (bwrap exited "
-                + (holder.isAlive() ? "late" : "with " + holder.exitValue()) + ")");
+        throw ApiException.internal("The namespaces of sandbox " + key + " could not be set up (bwrap "
+                + (holder.isAlive() ? "did not answer" : "exited with " + holder.exitValue()) + ")");
     }
 
     private static void killHolder(@Nullable Process holder) {
