@@ -54,4 +54,23 @@ public final class CodeExecutionException extends MsbException {
                         "detail",
                         detail));
     }
+
+    /**
+     * The caller cancelled the call while its code ran or waited. {@code stateKept} tells whether the running code was
+     * interrupted with the session's state intact, or the sandbox had to be restarted (the next result on the session
+     * then says {@code session_reset: true}).
+     */
+    public static CodeExecutionException cancelled(String sessionId, String template, boolean stateKept) {
+        String outcome = stateKept
+                ? "the code was interrupted; the session's state is kept"
+                : "the code could not be interrupted, so the sandbox was restarted";
+        return new CodeExecutionException(
+                "Code execution in session '" + sessionId + "' was cancelled: " + outcome,
+                List.of(
+                        "Call again with the same session_id to continue in the session",
+                        stateKept
+                                ? "Variables defined before the interrupted statement are still there"
+                                : "Variables and installed packages of the session are gone; set them up again"),
+                context("session_id", sessionId, "template", template, "cancelled", true, "state_kept", stateKept));
+    }
 }

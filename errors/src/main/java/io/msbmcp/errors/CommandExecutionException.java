@@ -33,4 +33,22 @@ public final class CommandExecutionException extends MsbException {
                         "Files and state of the old session are gone; set them up again"),
                 context("session_id", sessionId, "sandbox_name", sandboxName));
     }
+
+    /**
+     * The caller cancelled the call while its command ran or waited. {@code stateKept} tells whether the command's
+     * process group was ended with the sandbox intact, or the sandbox had to be restarted.
+     */
+    public static CommandExecutionException cancelled(String sessionId, boolean stateKept) {
+        String outcome = stateKept
+                ? "the command was ended; the session's state is kept"
+                : "the command could not be ended, so the sandbox was restarted";
+        return new CommandExecutionException(
+                "Command execution in session '" + sessionId + "' was cancelled: " + outcome,
+                List.of(
+                        "Call again with the same session_id to continue in the session",
+                        stateKept
+                                ? "Files the command wrote before it was ended are still there"
+                                : "Files and state of the session are gone; set them up again"),
+                context("session_id", sessionId, "cancelled", true, "state_kept", stateKept));
+    }
 }

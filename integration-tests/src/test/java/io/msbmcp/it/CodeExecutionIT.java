@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code execute_code} end to end through the packaged adapter and dev server (session-less JSON-RPC, as curl sends
  * it): state kept per session in Python and Node, the user's exceptions as {@code isError} results with the traceback,
- * stderr alone not being an error, a template clash, and a timeout that resets the session so that the next call does
- * not wait behind the still-sleeping code.
+ * stderr alone not being an error, a template clash, and a timeout of code that ignores SIGINT, which resets the
+ * session so that the next call does not wait behind the still-sleeping code ({@link InterruptIT} has the timeouts that
+ * interrupt the code and keep the state).
  */
 @Timeout(120)
 final class CodeExecutionIT {
@@ -119,7 +120,7 @@ final class CodeExecutionIT {
     }
 
     @Test
-    void executeCode_timeout_isErrorResetsSessionAndNextCallDoesNotWait() {
+    void executeCode_timeoutOfCodeIgnoringSigint_isErrorResetsSessionAndNextCallDoesNotWait() {
         McpHttp mcp = it.shared().mcp();
         DevServerProcess devServer = it.shared().devServer();
         String session = Sessions.newId("py-timeout");
@@ -128,7 +129,14 @@ final class CodeExecutionIT {
 
         long start = System.nanoTime();
         McpResponse timedOut = mcp.callTool(
-                "execute_code", Map.of("code", "import time; time.sleep(60)", "timeout", 2, "session_id", session));
+                "execute_code",
+                Map.of(
+                        "code",
+                        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)",
+                        "timeout",
+                        2,
+                        "session_id",
+                        session));
         Duration timeoutCall = Duration.ofNanos(System.nanoTime() - start);
         start = System.nanoTime();
         McpResponse next = mcp.callTool(

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param success true when the code ran to completion without an uncaught error
  * @param executionTimeMs wall time of the run in milliseconds
  * @param truncated true when stdout or stderr was capped
- * @param timedOut true when the run hit its timeout
- * @param sessionReset true when the session's sandbox was restarted after a timeout or after its interpreter exited
- *     (state is gone)
+ * @param timedOut true when the run hit its timeout (it was interrupted; unless {@code sessionReset}, the session's state
+ *     is kept)
+ * @param sessionReset true when the session's sandbox was restarted (state is gone): the code could not be interrupted
+ *     after its timeout, its interpreter exited, or an earlier call on the session was cancelled and its work could not
+ *     be stopped
  * @param resetReason why the session's state is gone, when {@code sessionReset} is true; null otherwise
  * @param files files the run created or changed under the working directory (empty when the scan is off)
  */

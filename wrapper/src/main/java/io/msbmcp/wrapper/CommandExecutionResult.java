@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param executionTimeMs wall time of the run in milliseconds
  * @param truncated true when stdout or stderr was capped
  * @param timedOut true when the command hit its timeout and was killed
+ * @param sessionReset true when the session's sandbox was restarted (state is gone): this command could not be ended
+ *     after its timeout, or an earlier call on the session was cancelled and its work could not be stopped
  * @param files files the run created or changed under the working directory (empty when the scan is off)
  */
 public record CommandExecutionResult(
@@ -34,6 +36,7 @@ public record CommandExecutionResult(
         long executionTimeMs,
         boolean truncated,
         boolean timedOut,
+        boolean sessionReset,
         List<ArtifactFile> files) {
     public CommandExecutionResult {
         files = List.copyOf(files);
@@ -52,7 +55,8 @@ public record CommandExecutionResult(
             boolean success,
             long executionTimeMs,
             boolean truncated,
-            boolean timedOut) {
+            boolean timedOut,
+            boolean sessionReset) {
         this(
                 sessionId,
                 sessionCreated,
@@ -66,6 +70,7 @@ public record CommandExecutionResult(
                 executionTimeMs,
                 truncated,
                 timedOut,
+                sessionReset,
                 List.of());
     }
 
@@ -84,6 +89,7 @@ public record CommandExecutionResult(
                 executionTimeMs,
                 truncated,
                 timedOut,
+                sessionReset,
                 newFiles);
     }
 }

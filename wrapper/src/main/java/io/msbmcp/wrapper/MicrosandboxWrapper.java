@@ -11,6 +11,7 @@ import io.msbmcp.errors.MsbException;
 import io.msbmcp.errors.SandboxCreationException;
 import io.msbmcp.errors.SessionNotFoundException;
 import io.msbmcp.wrapper.call.CallContext;
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
 import io.msbmcp.wrapper.client.SandboxApiException;
 import io.msbmcp.wrapper.config.WrapperConfig;
@@ -19,8 +20,11 @@ import io.msbmcp.wrapper.exec.CodeRunner;
 import io.msbmcp.wrapper.exec.CommandOutcome;
 import io.msbmcp.wrapper.exec.CommandRunner;
 import io.msbmcp.wrapper.exec.DependencyInstaller;
+import io.msbmcp.wrapper.exec.Interrupts;
 import io.msbmcp.wrapper.exec.OutputCapper;
+import io.msbmcp.wrapper.exec.RunGuard;
 import io.msbmcp.wrapper.exec.StateProbe;
+import io.msbmcp.wrapper.exec.Watchdog;
 import io.msbmcp.wrapper.files.ArtifactFile;
 import io.msbmcp.wrapper.files.ArtifactScanner;
 import io.msbmcp.wrapper.files.DownloadFileRequest;
@@ -78,6 +82,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     private final DependencyInstaller installer;
     private final SandboxFiles files;
     private final ArtifactScanner artifacts;
+    private final Watchdog watchdog;
     private final OrphanSweep orphanSweep;
     private final BackgroundTasks tasks;
     private final Executor stopExecutor;
@@ -111,9 +116,11 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                 session -> stopper.stopLater(session.sandboxName(), () -> self[0].freeResources(session)));
         self[0] = sessions;
         OutputCapper capper = new OutputCapper(config.maxOutputBytes());
-        this.codeRunner = new CodeRunner(client, config.namespace(), capper);
-        this.commandRunner = new CommandRunner(client, config.namespace(), capper);
-        this.installer = new DependencyInstaller(client, config.namespace());
+        this.watchdog = new Watchdog(builder.interruptGrace);
+        Interrupts interrupts = new Interrupts(client, config.namespace());
+        this.codeRunner = new CodeRunner(client, config.namespace(), capper, watchdog, interrupts);
+        this.commandRunner = new CommandRunner(client, config.namespace(), capper, watchdog, interrupts);
+        this.installer = new DependencyInstaller(client, config.namespace(), watchdog, interrupts);
         this.files = new SandboxFiles(client, config.namespace(), config.executionTimeout(), config.maxFileBytes());
         this.artifacts = new ArtifactScanner(client, config.namespace(), config.maxInlineImageBytes());
         this.orphanSweep = new OrphanSweep(client, config.namespace(), sessions::trackedSandboxNames, builder.clock);
@@ -159,27 +166,41 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(call, request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
             String resetReason = checkState(session);
-            installer.ensureInstalled(session, request.dependencies(), timeout);
+            installDependencies(session, request.dependencies(), timeout, call);
+            throwIfCancelled(session, true, call);
             long runStarted = System.nanoTime();
             countExecution(session);
-            CodeOutcome outcome = codeRunner.run(session, request.code(), timeout);
+            call.progress().phase("running");
+            CodeOutcome outcome = codeRunner.run(session, request.code(), timeout, call.cancellation());
             boolean reset = false;
-            if (outcome.timedOut() || outcome.engineDead()) {
-                // The legacy REPL keeps running timed-out code, and never restarts a REPL that exited; a fresh
-                // sandbox keeps the next call from waiting behind it or failing the same way. The old one is
-                // stopped now, the new one starts with the next call.
-                String old = session.reset();
-                stopper.stopLater(old, () -> {});
+            if (outcome.needsReset()) {
+                // Code that could not be interrupted, or an interpreter that exited (the legacy portal never restarts
+                // it): a fresh sandbox keeps the next call from waiting behind it or failing the same way.
+                String why = outcome.cancelled()
+                        ? "its cancelled code could not be interrupted"
+                        : outcome.timedOut()
+                                ? "its code could not be interrupted after the " + timeout.toSeconds() + " s timeout"
+                                : "the interpreter exited";
+                reset(session, why);
                 reset = true;
-                resetReason = outcome.timedOut()
-                        ? "the code timed out; the session's sandbox is restarted with the next call"
-                        : "the interpreter exited; the session's sandbox is restarted with the next call";
-                if (outcome.timedOut()) {
-                    logger.info(
-                            "Session '{}' reset after its code timed out ({} s)", session.id(), timeout.toSeconds());
-                } else {
-                    logger.info("Session '{}' reset after its interpreter exited", session.id());
+                resetReason = "the session's sandbox was restarted because " + why + ", so its earlier state is gone";
+            } else if (outcome.stoppedBy() != RunGuard.Stop.NONE) {
+                logger.info(
+                        "Code in session '{}' interrupted ({}); the session's state is kept",
+                        session.id(),
+                        outcome.cancelled() ? "cancelled" : "timed out after " + timeout.toSeconds() + " s");
+            }
+            if (outcome.cancelled()) {
+                if (reset) {
+                    session.markResetUnreported();
                 }
+                throw CodeExecutionException.cancelled(
+                        session.id(), session.template().id(), !reset);
+            }
+            boolean earlierReset = session.takeResetUnreported();
+            if (earlierReset && resetReason == null) {
+                resetReason = "an earlier cancelled call could not be interrupted, so the session's sandbox was"
+                        + " restarted and its earlier state is gone";
             }
             CodeExecutionResult result = new CodeExecutionResult(
                     session.id(),
@@ -192,7 +213,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     outcome.elapsedMillis(),
                     outcome.truncated(),
                     outcome.timedOut(),
-                    reset || resetReason != null,
+                    reset || earlierReset || resetReason != null,
                     resetReason,
                     java.util.List.of());
             return result.withFiles(collectFiles(session, request.collectFiles() && !reset, runStarted));
@@ -209,9 +230,24 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(call, request.sessionId(), request.template(), request.flavor(), false, (session, created) -> {
             long runStarted = System.nanoTime();
+            throwIfCancelled(session, false, call);
             countExecution(session);
-            CommandOutcome outcome =
-                    commandRunner.run(session, request.command(), request.workdir(), request.env(), timeout);
+            call.progress().phase("running");
+            CommandOutcome outcome = commandRunner.run(
+                    session, request.command(), request.workdir(), request.env(), timeout, call.cancellation());
+            if (outcome.stillRunning()) {
+                reset(
+                        session,
+                        "its " + (outcome.cancelled() ? "cancelled" : "timed-out") + " command could not be ended");
+            }
+            if (outcome.cancelled()) {
+                if (outcome.stillRunning()) {
+                    session.markResetUnreported();
+                }
+                logger.info("Command in session '{}' cancelled", session.id());
+                throw CommandExecutionException.cancelled(session.id(), !outcome.stillRunning());
+            }
+            boolean earlierReset = session.takeResetUnreported();
             CommandExecutionResult result = new CommandExecutionResult(
                     session.id(),
                     created,
@@ -224,7 +260,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     outcome.success(),
                     outcome.elapsedMillis(),
                     outcome.truncated(),
-                    outcome.timedOut());
+                    outcome.timedOut(),
+                    outcome.stillRunning() || earlierReset);
             return result.withFiles(collectFiles(session, request.collectFiles(), runStarted));
         });
     }
@@ -394,6 +431,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        watchdog.close();
         client.close();
         logger.info("Wrapper closed");
     }
@@ -411,6 +449,59 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     /** Runs the orphan sweep now and returns how many sandboxes it stopped. */
     int sweepOrphansNow() {
         return orphanSweep.sweep();
+    }
+
+    /** Installs the packages the session lacks, reporting the phase; a cancel or an install that hangs ends the call. */
+    private void installDependencies(Session session, List<String> dependencies, Duration timeout, CallContext call) {
+        List<String> missing = installer.missing(session, dependencies);
+        if (missing.isEmpty()) {
+            return;
+        }
+        throwIfCancelled(session, true, call);
+        call.progress().phase("installing " + missing.size() + (missing.size() == 1 ? " package" : " packages"));
+        DependencyInstaller.Install install = installer.install(session, missing, timeout, call.cancellation());
+        if (install.stillRunning()) {
+            reset(session, "its package install could not be ended");
+        }
+        if (install.stoppedBy() == RunGuard.Stop.CANCEL) {
+            if (install.stillRunning()) {
+                session.markResetUnreported();
+            }
+            throw CodeExecutionException.cancelled(
+                    session.id(), session.template().id(), !install.stillRunning());
+        }
+        if (install.stillRunning()) {
+            throw CodeExecutionException.dependencyInstallFailed(
+                    session.id(),
+                    session.template().id(),
+                    missing,
+                    "the install did not finish within the " + timeout.toSeconds()
+                            + " s timeout and could not be stopped; the sandbox was restarted");
+        }
+    }
+
+    /** Ends the call if its caller has given up; nothing of it has run yet, so the session's state is kept. */
+    private static void throwIfCancelled(Session session, boolean code, CallContext call) {
+        if (call.cancellation().isCancelled()) {
+            throw cancelledBeforeRun(session, code);
+        }
+    }
+
+    private static MsbException cancelledBeforeRun(Session session, boolean code) {
+        return code
+                ? CodeExecutionException.cancelled(
+                        session.id(), session.template().id(), true)
+                : CommandExecutionException.cancelled(session.id(), true);
+    }
+
+    /**
+     * Forgets the session's sandbox, whose work could not be stopped, and stops it in the background; the next call
+     * starts a fresh one under a new name. The caller holds the session's lock.
+     */
+    private void reset(Session session, String why) {
+        String old = session.reset();
+        logger.info("Session '{}' reset: {}", session.id(), why);
+        stopper.stopLater(old, () -> {});
     }
 
     private void countExecution(Session session) {
@@ -437,7 +528,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     sessions.acquire(context.principal(), sessionId, template, flavor, config.defaultFlavor());
             Session session = lease.session();
             try {
-                lock(session, code);
+                lock(session, code, context);
                 try {
                     if (session.isClosed()) {
                         if (attempt < MAX_SESSION_ATTEMPTS) {
@@ -450,6 +541,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                         throw failure;
                     }
                     if (!session.isStarted()) {
+                        throwIfCancelled(session, code, context);
+                        context.progress().phase("starting sandbox");
                         startSandbox(session);
                     }
                     return call.run(session, lease.created());
@@ -478,7 +571,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                 .orElseThrow(() -> SessionNotFoundException.of(sessionId));
         Session session = lease.session();
         try {
-            lock(session, false);
+            lock(session, false, context);
             try {
                 if (session.isClosed()) {
                     throw SessionNotFoundException.of(sessionId);
@@ -501,16 +594,39 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         }
     }
 
-    private void lock(Session session, boolean code) {
-        try {
+    /**
+     * Waits for the session's turn, in arrival order; a call cancelled while it waits leaves the queue at once (the
+     * cancel interrupts the waiting thread, only while it waits).
+     */
+    private void lock(Session session, boolean code, CallContext context) {
+        Thread waiter = Thread.currentThread();
+        Object guard = new Object();
+        boolean[] waiting = {true};
+        try (Cancellation.Registration registration = context.cancellation().onCancel(() -> {
+            synchronized (guard) {
+                if (waiting[0]) {
+                    waiter.interrupt();
+                }
+            }
+        })) {
             session.lock();
         } catch (InterruptedException e) {
+            if (context.cancellation().isCancelled()) {
+                throw cancelledBeforeRun(session, code);
+            }
             Thread.currentThread().interrupt();
             String detail = "interrupted while waiting for the session";
             throw code
                     ? CodeExecutionException.replFailed(
                             session.id(), session.template().id(), detail)
                     : CommandExecutionException.commandFailed(session.id(), detail);
+        } finally {
+            synchronized (guard) {
+                waiting[0] = false;
+            }
+        }
+        if (context.cancellation().isCancelled()) {
+            Thread.interrupted(); // a cancel that came just as the lock was taken; the call ends before it runs
         }
     }
 
@@ -646,6 +762,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         private Ticker ticker = Ticker.systemTicker();
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor stopExecutor;
+        private Duration interruptGrace = Watchdog.DEFAULT_GRACE;
 
         private Builder(WrapperConfig config) {
             this.config = requireNonNull(config, "config");
@@ -672,6 +789,19 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         /** Runs the stops of expired sessions' sandboxes; default: a small pool owned by the wrapper. */
         public Builder stopExecutor(Executor stopExecutor) {
             this.stopExecutor = requireNonNull(stopExecutor, "stopExecutor");
+            return this;
+        }
+
+        /**
+         * How long a timed-out or cancelled run may take to end after its interrupt (SIGINT to the code, TERM/KILL to a
+         * command's process group) before the sandbox is restarted instead; default {@link Watchdog#DEFAULT_GRACE}.
+         */
+        public Builder interruptGrace(Duration interruptGrace) {
+            requireNonNull(interruptGrace, "interruptGrace");
+            if (interruptGrace.isNegative() || interruptGrace.isZero()) {
+                throw new IllegalArgumentException("interruptGrace must be positive, was " + interruptGrace);
+            }
+            this.interruptGrace = interruptGrace;
             return this;
         }
 

@@ -76,7 +76,8 @@ final class BackgroundSweepTest {
             ticker.advance(IDLE.plusSeconds(1));
             counted.sweepExpiredNow();
 
-            assertThat(handedOff).hasValue(1);
+            // the expired session's stop goes to the stop executor (the stopper may hand off its own retry step too)
+            assertThat(handedOff.get()).isPositive();
             assertThat(server.running("ns1")).isEmpty();
         } finally {
             counted.close();

@@ -1,6 +1,7 @@
 package io.msbmcp.wrapper;
 
 import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
 import io.msbmcp.wrapper.client.SandboxApiException;
 import io.msbmcp.wrapper.model.CommandRunParams;
@@ -17,7 +18,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -30,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * {@code sandbox.metrics.get} does, and records every call. Runs answer through replaceable functions.
  */
 final class FakeMicrosandbox implements MicrosandboxClient {
-    private static final Pattern PYTHON_ARGS = Pattern.compile("'__msb_args': \\('([^']*)', '([^']*)', '([^']*)'\\)");
-    private static final Pattern NODE_ARGS = Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)'\\)\\n?$");
+    private static final Pattern PYTHON_ARGS =
+            Pattern.compile("'__msb_args': \\('([^']*)', '([^']*)', '([^']*)', '([^']*)'\\)");
+    private static final Pattern NODE_ARGS = Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)', '([^']*)'\\)\\n?$");
 
     /** namespace → sandbox name → running. */
     private final Map<String, Map<String, Boolean>> sandboxes = new LinkedHashMap<>();
@@ -96,6 +100,11 @@ final class FakeMicrosandbox implements MicrosandboxClient {
     /** The user code inside a runner line the wrapper sent. */
     static String userCode(ReplRunParams params) {
         return decode(args(params).group(1));
+    }
+
+    /** The pid file the runner of this line writes while the code runs. */
+    static String pidFile(ReplRunParams params) {
+        return decode(args(params).group(4));
     }
 
     /** The per-call failure mark inside a runner line. */
@@ -235,6 +244,61 @@ final class FakeMicrosandbox implements MicrosandboxClient {
         }
         commandRuns.add(params);
         return command.apply(params);
+    }
+
+    /**
+     * Abandoning a run interrupts the thread that waits in it; a run function blocked in {@link #await} then ends with
+     * the {@link CancellationException} the real client throws.
+     */
+    @Override
+    public ReplRunResult runRepl(ReplRunParams params, Cancellation abort) {
+        Thread caller = Thread.currentThread();
+        try (Cancellation.Registration registration = abort.onCancel(caller::interrupt)) {
+            return runRepl(params);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Override
+    public CommandRunResult runCommand(CommandRunParams params, Cancellation abort) {
+        Thread caller = Thread.currentThread();
+        try (Cancellation.Registration registration = abort.onCancel(caller::interrupt)) {
+            return runCommand(params);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** Blocks a run until {@code latch} opens; an abandoned run ends with {@link CancellationException}. */
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new CancellationException("abandoned");
+        }
+    }
+
+    /** True for the wrapper's interrupt of running code (SIGINT to the REPL). */
+    static boolean isCodeInterrupt(CommandRunParams params) {
+        return params.args().size() > 1 && params.args().get(1).contains("kill -s INT");
+    }
+
+    /** True for the wrapper's end of a command's process group (TERM, then KILL). */
+    static boolean isGroupEnd(CommandRunParams params) {
+        return params.args().size() > 1 && params.args().get(1).contains("kill -s TERM");
+    }
+
+    /** The shell invocation of a user command or install, without the process-group launcher around it. */
+    static List<String> launched(CommandRunParams params) {
+        List<String> args = params.args();
+        if (args.size() > 4 && args.get(1).contains("setsid")) {
+            return args.subList(5, args.size());
+        }
+        List<String> whole = new ArrayList<>();
+        whole.add(params.command());
+        whole.addAll(args);
+        return whole;
     }
 
     @Override

@@ -67,7 +67,8 @@ final class MicrosandboxWrapperTest {
         assertThat(server.running("ns1")).singleElement().asString().startsWith(result.sessionId() + "-");
         assertThat(FakeMicrosandbox.userCode(server.replRuns.get(0))).isEqualTo("print('hello')");
         assertThat(server.replRuns.get(0).language()).isEqualTo("python");
-        assertThat(server.replRuns.get(0).timeout()).isEqualTo(300L);
+        // the watchdog stops the code at 300 s; the server's own timeout comes after the interrupt's grace (3 s) + 2 s
+        assertThat(server.replRuns.get(0).timeout()).isEqualTo(305L);
     }
 
     @Test
@@ -84,7 +85,7 @@ final class MicrosandboxWrapperTest {
         assertThat(server.startConfigs)
                 .containsExactly(new SandboxConfig("microsandbox/node", 4096, 4, List.of("/srv/data:/data")));
         assertThat(server.replRuns.get(0).language()).isEqualTo("nodejs");
-        assertThat(server.replRuns.get(0).timeout()).isEqualTo(5L);
+        assertThat(server.replRuns.get(0).timeout()).isEqualTo(10L);
         assertThat(result.template()).isEqualTo(Template.NODE);
     }
 
@@ -359,10 +360,10 @@ final class MicrosandboxWrapperTest {
         wrapper.executeCode(withDeps);
 
         assertThat(server.commandRuns).singleElement().satisfies(run -> {
-            assertThat(run.command()).isEqualTo("sh");
-            assertThat(run.args()).first().isEqualTo("-c");
-            assertThat(run.args().get(1)).contains("python3 -m pip install").contains("\"$@\"");
-            assertThat(run.args().subList(2, run.args().size())).containsExactly("sh", "six==1.16.0");
+            List<String> install = FakeMicrosandbox.launched(run);
+            assertThat(install.subList(0, 2)).containsExactly("sh", "-c");
+            assertThat(install.get(2)).contains("python3 -m pip install").contains("\"$@\"");
+            assertThat(install.subList(3, install.size())).containsExactly("sh", "six==1.16.0");
         });
         assertThat(server.replRuns.get(1).code())
                 .contains(java.util.Base64.getEncoder().encodeToString("/work/.msb-mcp/python".getBytes()));
@@ -390,9 +391,11 @@ final class MicrosandboxWrapperTest {
                 "ls | grep x && echo $FOO", Template.PYTHON, "s1", null, null, "/tmp/a b", Map.of("FOO", "x y")));
 
         assertThat(server.commandRuns).singleElement().satisfies(run -> {
-            assertThat(run.command()).isEqualTo("env");
-            assertThat(run.args())
+            assertThat(run.command()).isEqualTo("sh");
+            assertThat(run.args().get(1)).contains("setsid -w");
+            assertThat(FakeMicrosandbox.launched(run))
                     .containsExactly(
+                            "env",
                             "FOO=x y",
                             "sh",
                             "-c",
@@ -411,8 +414,7 @@ final class MicrosandboxWrapperTest {
     void executeCommand_plainLine_runsShDashC() {
         wrapper.executeCommand(ExecuteCommandRequest.of("echo hi > f.txt", Template.PYTHON));
 
-        assertThat(server.commandRuns.get(0).command()).isEqualTo("sh");
-        assertThat(server.commandRuns.get(0).args()).containsExactly("-c", "echo hi > f.txt");
+        assertThat(FakeMicrosandbox.launched(server.commandRuns.get(0))).containsExactly("sh", "-c", "echo hi > f.txt");
     }
 
     @Test

@@ -70,7 +70,7 @@ final class WrapperOverHttpTest {
                                 + "\"microsandbox/python\",\"memory\":2048,\"cpus\":2,\"volumes\":"
                                 + "[\"/srv/share:/data\"]}},\"id\":\"${json-unit.any-string}\"}")));
         msb.verify(postRequestedFor(urlEqualTo("/api/v1/rpc"))
-                .withRequestBody(matchingJsonPath("$.params[?(@.language == 'python' && @.timeout == 300)]")));
+                .withRequestBody(matchingJsonPath("$.params[?(@.language == 'python' && @.timeout == 305)]")));
         msb.verify(postRequestedFor(urlEqualTo("/api/v1/rpc"))
                 .withRequestBody(matchingJsonPath("$.params[?(@.namespace == 'it-ns')]"))
                 .withRequestBody(matchingJsonPath(

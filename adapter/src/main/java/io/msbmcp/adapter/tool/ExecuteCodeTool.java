@@ -27,7 +27,7 @@ public final class ExecuteCodeTool implements McpTool {
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
                 "timed_out": {"type": "boolean"},
-                "session_reset": {"type": "boolean", "description": "True when the session's earlier state is gone: the sandbox was restarted after a timeout or after its interpreter exited, or it lost its state behind the server's back (the Microsandbox server restarted)."},
+                "session_reset": {"type": "boolean", "description": "True when the session's earlier state is gone: the code could not be interrupted after its timeout, the interpreter exited, an earlier cancelled call could not be interrupted, or the sandbox lost its state behind the server's back (the Microsandbox server restarted). A timeout that interrupted the code keeps the state (timed_out true, session_reset false)."},
                 "session_reset_reason": {"type": "string", "description": "Why the session's state is gone, when session_reset is true."},
               %s
               },
@@ -75,10 +75,6 @@ public final class ExecuteCodeTool implements McpTool {
     }
 
     /** True when this run itself ended the interpreter (the reset follows the run, not a loss before it). */
-    private static boolean outcomeReset(CodeExecutionResult result) {
-        return result.resetReason() != null && result.resetReason().startsWith("the interpreter exited");
-    }
-
     @Override
     public Tool definition() {
         return definition;
@@ -117,12 +113,15 @@ public final class ExecuteCodeTool implements McpTool {
         if (result.timedOut()) {
             text.note(
                     result.sessionReset()
-                            ? "timed out; the session's sandbox was restarted, so its earlier state is gone"
-                            : "timed out");
-        } else if (result.sessionReset() && result.resetReason() != null && !outcomeReset(result)) {
-            text.note(result.resetReason());
+                            ? "timed out; the code could not be interrupted, so the sandbox was restarted and the"
+                                    + " session's earlier state is gone"
+                            : "timed out; interrupted; the session's state is kept");
         } else if (result.sessionReset()) {
-            text.note("the interpreter exited; the session's sandbox was restarted, so its earlier state is gone");
+            text.note(
+                    result.resetReason() != null
+                            ? result.resetReason()
+                            : "the sandbox was restarted (the interpreter exited, or an earlier cancelled call could"
+                                    + " not be interrupted), so the session's earlier state is gone");
         }
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");

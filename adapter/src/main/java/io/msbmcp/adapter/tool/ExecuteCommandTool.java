@@ -28,11 +28,12 @@ public final class ExecuteCommandTool implements McpTool {
                 "success": {"type": "boolean", "description": "True when the exit code is 0."},
                 "execution_time_ms": {"type": "integer", "minimum": 0},
                 "truncated": {"type": "boolean", "description": "True when stdout or stderr was capped (head and tail kept)."},
-                "timed_out": {"type": "boolean"},
+                "timed_out": {"type": "boolean", "description": "True when the command hit its timeout; its process group was ended."},
+                "session_reset": {"type": "boolean", "description": "True when the session's sandbox was restarted and its state is gone (this command, or an earlier cancelled call, could not be ended)."},
               %s
               },
               "required": ["session_id", "session_created", "template", "flavor", "command", "stdout", "stderr",
-                           "exit_code", "success", "execution_time_ms", "truncated", "timed_out", "files"]
+                           "exit_code", "success", "execution_time_ms", "truncated", "timed_out", "session_reset", "files"]
             }""".formatted(FileContents.FILES_SCHEMA);
 
     private final MicrosandboxWrapper wrapper;
@@ -108,19 +109,28 @@ public final class ExecuteCommandTool implements McpTool {
         structured.put("execution_time_ms", result.executionTimeMs());
         structured.put("truncated", result.truncated());
         structured.put("timed_out", result.timedOut());
+        structured.put("session_reset", result.sessionReset());
         structured.put("files", FileContents.structured(result.sessionId(), result.files()));
 
         ExecutionText text = new ExecutionText().output(result.stdout(), result.stderr());
         if (result.timedOut()) {
-            text.note("timed out; the command was killed");
+            text.note(
+                    result.sessionReset()
+                            ? "timed out; the command could not be ended, so the sandbox was restarted and the"
+                                    + " session's earlier state is gone"
+                            : "timed out; the command's process group was ended; the session's state is kept");
         } else if (result.exitCode() != null) {
             text.note("exit code " + result.exitCode());
+        }
+        if (!result.timedOut() && result.sessionReset()) {
+            text.note("the sandbox was restarted (an earlier cancelled call could not be ended), so the session's"
+                    + " earlier state is gone");
         }
         if (result.truncated()) {
             text.note("output truncated: the middle of a long stream was cut");
         }
         return ToolDefinitions.result(
-                text.session(result.sessionId(), result.sessionCreated(), false),
+                text.session(result.sessionId(), result.sessionCreated(), result.sessionReset()),
                 structured,
                 !result.success(),
                 FileContents.artifacts(result.sessionId(), result.files()));

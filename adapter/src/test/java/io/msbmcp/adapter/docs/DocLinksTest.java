@@ -30,6 +30,8 @@ final class DocLinksTest {
      */
     private static final Set<String> OTHER_NAMES = Set.of(
             "CallToolResult",
+            "CancellationException",
+            "KeyboardInterrupt",
             "CrossOriginHandler",
             "GracefulHandler",
             "HttpServletStreamableServerTransportProvider",

@@ -67,6 +67,8 @@ final class ErrorsDocTest {
                         return 1;
                     } else if (type == long.class) {
                         return 1L;
+                    } else if (type == boolean.class) {
+                        return true;
                     } else if (type == Duration.class) {
                         return Duration.ofSeconds(1);
                     } else if (type == List.class) {

@@ -13,14 +13,29 @@ import java.util.Set;
 
 /**
  * Jails each sandbox process with bubblewrap: every namespace unshared (so no network but loopback, own pids, own
- * hostname), all capabilities dropped, a read-only view of the host root, fresh {@code /proc} and {@code /dev}, the
- * sandbox's private directory as {@code /tmp}, its work directory and volumes bound read-write, the data directory
- * hidden, and the process killed when the server dies ({@code --die-with-parent}) and cut off from the terminal
- * ({@code --new-session}).
+ * hostname), all capabilities dropped, a read-only view of the host root, fresh {@code /proc} and a minimal {@code
+ * /dev}, the sandbox's private directory as {@code /tmp}, its work directory and volumes bound read-write, the data
+ * directory hidden, and the process killed when the server dies ({@code --die-with-parent}) and cut off from the
+ * terminal ({@code --new-session}).
+ *
+ * <p>The processes of one sandbox share one user and pid namespace, as processes of one VM do, so a command can signal
+ * the REPL: a holder process ({@link #holder}) creates them, and the REPL and every command join them with bubblewrap's
+ * {@code --userns}/{@code --pidns} ({@link #wrapJoined}). {@code /dev} is built from single device binds instead of
+ * {@code --dev}, because {@code --dev} makes an unprivileged bubblewrap nest a second user namespace, which others
+ * then cannot join with the pid namespace.
  */
 public final class BubblewrapIsolation implements Isolation {
     private static final String TMP = "/tmp";
     private static final Set<String> SKIPPED = Set.of("/proc", "/dev", "/sys", TMP);
+    private static final List<String> DEVICES =
+            List.of("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom");
+    /**
+     * What the holder runs: says {@link #HOLDER_READY} once the jail is set up (user mappings written, mounts done, so
+     * others may join it), then nothing until its stdin (a pipe the server holds) closes.
+     */
+    static final String HOLD = "echo " + Isolation.HOLDER_READY + "; while read -r _; do :; done";
+    /** Opens the holder's namespaces as fds 3 and 4 for bubblewrap; the paths are arguments, never spliced. */
+    static final String JOIN = "exec 3<\"$1\" 4<\"$2\" && shift 2 && exec \"$@\"";
 
     private final Path bwrap;
 
@@ -39,18 +54,43 @@ public final class BubblewrapIsolation implements Isolation {
 
     @Override
     public List<String> wrap(SandboxFiles files, String hostname, List<String> command) {
-        Map<String, Path> mounts = mounts(files);
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all"));
+        return jail(args, files, hostname, command);
+    }
+
+    @Override
+    public Optional<List<String>> holder(SandboxFiles files, String hostname) {
+        return Optional.of(wrap(files, hostname, List.of("/bin/sh", "-c", HOLD)));
+    }
+
+    @Override
+    public List<String> wrapJoined(SandboxFiles files, String hostname, long holderPid, List<String> command) {
+        String ns = "/proc/" + holderPid + "/ns/";
         List<String> args = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                JOIN,
+                "sh",
+                ns + "user",
+                ns + "pid",
                 bwrap.toString(),
-                "--unshare-all",
-                "--die-with-parent",
-                "--new-session",
-                "--cap-drop",
-                "ALL",
-                "--hostname",
-                hostname));
+                "--userns",
+                "3",
+                "--pidns",
+                "4",
+                "--unshare-ipc",
+                "--unshare-net",
+                "--unshare-uts",
+                "--unshare-cgroup-try"));
+        return jail(args, files, hostname, command);
+    }
+
+    private List<String> jail(List<String> args, SandboxFiles files, String hostname, List<String> command) {
+        Map<String, Path> mounts = mounts(files);
+        args.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", hostname));
         RootSkeleton.build(args, mounts.keySet(), SKIPPED);
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        args.addAll(List.of("--proc", "/proc"));
+        addDev(args);
         for (Path hidden : files.hidden()) {
             String inside = hidden.toString();
             boolean touchesMount = mounts.keySet().stream()
@@ -95,6 +135,18 @@ public final class BubblewrapIsolation implements Isolation {
             host = Path.of(inside);
         }
         return Files.exists(host) ? Optional.of(host) : Optional.empty();
+    }
+
+    private static void addDev(List<String> args) {
+        args.addAll(List.of("--tmpfs", "/dev"));
+        for (String device : DEVICES) {
+            args.addAll(List.of("--dev-bind", device, device));
+        }
+        args.addAll(List.of("--dev-bind-try", "/dev/tty", "/dev/tty", "--tmpfs", "/dev/shm"));
+        args.addAll(List.of("--symlink", "/proc/self/fd", "/dev/fd"));
+        args.addAll(List.of("--symlink", "/proc/self/fd/0", "/dev/stdin"));
+        args.addAll(List.of("--symlink", "/proc/self/fd/1", "/dev/stdout"));
+        args.addAll(List.of("--symlink", "/proc/self/fd/2", "/dev/stderr"));
     }
 
     /** Inside path → host path of every read-write mount, outermost first (so that nested mounts come later). */

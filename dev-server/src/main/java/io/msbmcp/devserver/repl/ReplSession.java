@@ -52,6 +52,7 @@ import org.jspecify.annotations.Nullable;
 public final class ReplSession {
     private static final String MARKER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    private static final int EARLY_LINES = 20;
 
     private final ReplLanguage language;
     private final Process process;
@@ -65,6 +66,8 @@ public final class ReplSession {
     private final Map<String, Set<String>> staleMarkers = new HashMap<>();
     private final Set<String> openStreams = new HashSet<>(Set.of(OutputLine.STDOUT, OutputLine.STDERR));
     private boolean dead;
+    private boolean started;
+    private final List<String> early = new java.util.ArrayList<>();
 
     private ReplSession(ReplLanguage language, Process process, long outputLimitPerStream) {
         this.language = language;
@@ -150,15 +153,22 @@ public final class ReplSession {
         runLock.lockInterruptibly();
         try {
             Run run = execute("", Math.max(1, timeout.toSeconds()));
+            List<String> before;
+            synchronized (lock) {
+                started = true;
+                before = List.copyOf(early);
+                early.clear();
+            }
             if (run != null && run.finished && !run.endedByDeath) {
                 return Optional.empty();
             }
-            String output = run == null
-                    ? ""
-                    : run.collector.snapshot().stream()
-                            .limit(20)
-                            .map(OutputLine::text)
-                            .collect(Collectors.joining(" | "));
+            String output = java.util.stream.Stream.concat(
+                            before.stream(),
+                            run == null
+                                    ? java.util.stream.Stream.<String>empty()
+                                    : run.collector.snapshot().stream().map(OutputLine::text))
+                    .limit(EARLY_LINES)
+                    .collect(Collectors.joining(" | "));
             String state =
                     run != null && !run.finished ? "did not answer within " + timeout.toSeconds() + " s" : "exited";
             return Optional.of(state + (output.isEmpty() ? "" : ": " + output));
@@ -242,6 +252,9 @@ public final class ReplSession {
             }
             Run run = current;
             if (run == null) {
+                if (!started && early.size() < EARLY_LINES) {
+                    early.add(text); // before the first run: what a jail or interpreter that fails to start says
+                }
                 return; // between runs, as in the portal: nobody is listening
             }
             if (endsWithMarker(text, run.marker)) {

@@ -1,5 +1,6 @@
 package io.msbmcp.wrapper.client;
 
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.model.CommandRunParams;
 import io.msbmcp.wrapper.model.CommandRunResult;
 import io.msbmcp.wrapper.model.ReplRunParams;
@@ -36,6 +37,19 @@ public interface MicrosandboxClient extends AutoCloseable {
 
     /** {@code sandbox.command.run} ({@code sandbox.command.execute} before v0.2.2); never retried. */
     CommandRunResult runCommand(CommandRunParams params);
+
+    /**
+     * {@code sandbox.repl.run} that the caller can abandon: once {@code abort} fires, the HTTP call is dropped and this
+     * throws {@link java.util.concurrent.CancellationException} (the run may go on in the sandbox). Never retried.
+     */
+    default ReplRunResult runRepl(ReplRunParams params, Cancellation abort) {
+        return runRepl(params);
+    }
+
+    /** {@code sandbox.command.run} that the caller can abandon, like {@link #runRepl(ReplRunParams, Cancellation)}. */
+    default CommandRunResult runCommand(CommandRunParams params, Cancellation abort) {
+        return runCommand(params);
+    }
 
     /** The circuit breaker's state as shown in health: {@code closed}, {@code open} or {@code half_open}. */
     default String circuitBreakerState() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.msbmcp.errors.ConfigurationException;
 import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.config.WrapperConfig;
 import io.msbmcp.wrapper.model.CommandRunParams;
 import io.msbmcp.wrapper.model.CommandRunResult;
@@ -29,6 +30,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -171,15 +173,26 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
 
     @Override
     public ReplRunResult runRepl(ReplRunParams params) {
-        JsonNode result = rpc(REPL_RUN, params.namespace(), params.sandbox(), params, runTimeout(params.timeout()));
+        return runRepl(params, new Cancellation());
+    }
+
+    @Override
+    public ReplRunResult runRepl(ReplRunParams params, Cancellation abort) {
+        JsonNode result =
+                rpc(REPL_RUN, params.namespace(), params.sandbox(), params, runTimeout(params.timeout()), abort);
         return reader.convert(REPL_RUN, result, ReplRunResult.class);
     }
 
     @Override
     public CommandRunResult runCommand(CommandRunParams params) {
+        return runCommand(params, new Cancellation());
+    }
+
+    @Override
+    public CommandRunResult runCommand(CommandRunParams params, Cancellation abort) {
         Duration timeout = runTimeout(params.timeout());
         return withFallback(commandBefore022, COMMAND_RUN, COMMAND_RUN_BEFORE_0_2_2, method -> {
-            JsonNode result = rpc(method, params.namespace(), params.sandbox(), params, timeout);
+            JsonNode result = rpc(method, params.namespace(), params.sandbox(), params, timeout, abort);
             return reader.convert(method, result, CommandRunResult.class);
         });
     }
@@ -248,6 +261,16 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
     }
 
     private JsonNode rpc(String method, String namespace, @Nullable String sandbox, Object params, Duration timeout) {
+        return rpc(method, namespace, sandbox, params, timeout, null);
+    }
+
+    private JsonNode rpc(
+            String method,
+            String namespace,
+            @Nullable String sandbox,
+            Object params,
+            Duration timeout,
+            @Nullable Cancellation abort) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(
@@ -262,14 +285,24 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return reader.result(method, namespace, execute(method, sandbox, request.build(), timeout));
+        return reader.result(method, namespace, execute(method, sandbox, request.build(), timeout, abort));
     }
 
     private HttpAnswer execute(String operation, @Nullable String sandbox, Request request, Duration timeout) {
+        return execute(operation, sandbox, request, timeout, null);
+    }
+
+    private HttpAnswer execute(
+            String operation,
+            @Nullable String sandbox,
+            Request request,
+            Duration timeout,
+            @Nullable Cancellation abort) {
         Call call = http.newCall(request);
         call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         String target = sandbox == null ? "(all)" : sandbox;
         long started = System.nanoTime();
+        Cancellation.@Nullable Registration registration = abort == null ? null : abort.onCancel(call::cancel);
         try (Response response = call.execute()) {
             ResponseBody responseBody = response.body();
             String text = responseBody == null ? "" : responseBody.string();
@@ -278,7 +311,15 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         } catch (IOException e) {
             logger.debug(
                     "'{}' on sandbox '{}' failed after {} ms: {}", operation, target, millis(started), describe(e));
+            if (abort != null && abort.isCancelled()) {
+                // the caller abandoned the run; not a fault of the server, so no breaker failure either
+                throw new CancellationException("'" + operation + "' on sandbox '" + target + "' was abandoned");
+            }
             throw failure(operation, call, e);
+        } finally {
+            if (registration != null) {
+                registration.close();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.msbmcp.errors.ConnectionException;
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.model.CommandRunParams;
 import io.msbmcp.wrapper.model.CommandRunResult;
 import io.msbmcp.wrapper.model.ReplRunParams;
@@ -131,6 +132,16 @@ final class ResilientMicrosandboxClient implements MicrosandboxClient {
     @Override
     public CommandRunResult runCommand(CommandRunParams params) {
         return guarded(() -> delegate.runCommand(params));
+    }
+
+    @Override
+    public ReplRunResult runRepl(ReplRunParams params, Cancellation abort) {
+        return guarded(() -> delegate.runRepl(params, abort));
+    }
+
+    @Override
+    public CommandRunResult runCommand(CommandRunParams params, Cancellation abort) {
+        return guarded(() -> delegate.runCommand(params, abort));
     }
 
     @Override

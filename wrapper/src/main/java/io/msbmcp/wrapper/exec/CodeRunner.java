@@ -1,14 +1,13 @@
 package io.msbmcp.wrapper.exec;
 
+import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
 import io.msbmcp.wrapper.model.OutputLine;
 import io.msbmcp.wrapper.model.ReplRunParams;
 import io.msbmcp.wrapper.model.ReplRunResult;
 import io.msbmcp.wrapper.session.Session;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,30 +16,61 @@ import java.util.regex.Pattern;
  * the runner's failure mark, the legacy server's timeout line ({@code Error: Execution timed out after N seconds}) and
  * its dead-REPL line ({@code Error: Engine unavailable: Python process channel closed}, when the code ended the
  * interpreter, e.g. with {@code os._exit}).
+ *
+ * <p>The run's timeout and its caller's cancellation are enforced by the {@link Watchdog}: it interrupts the code with
+ * SIGINT (see {@link Interrupts}) and abandons the run only when that does not end it within the grace. The server is
+ * given a later timeout, so that its own (which leaves the code running) never comes first.
  */
 public final class CodeRunner {
     private static final Pattern TIMEOUT_LINE = Pattern.compile("^Error: Execution timed out after \\d+ seconds$");
     private static final Pattern ENGINE_UNAVAILABLE_LINE = Pattern.compile("^Error: Engine unavailable: .*$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MicrosandboxClient client;
     private final String namespace;
     private final OutputCapper capper;
+    private final Watchdog watchdog;
+    private final Interrupts interrupts;
 
-    public CodeRunner(MicrosandboxClient client, String namespace, OutputCapper capper) {
+    public CodeRunner(
+            MicrosandboxClient client,
+            String namespace,
+            OutputCapper capper,
+            Watchdog watchdog,
+            Interrupts interrupts) {
         this.client = client;
         this.namespace = namespace;
         this.capper = capper;
+        this.watchdog = watchdog;
+        this.interrupts = interrupts;
     }
 
-    /** Runs {@code code}; the caller holds the session's lock and the sandbox runs. */
-    public CodeOutcome run(Session session, String code, Duration timeout) {
-        String mark = "__msb_failed_" + HexFormat.of().formatHex(randomBytes());
-        String line = ReplScripts.line(session.template(), code, mark, session.packagePaths());
+    /**
+     * Runs {@code code} until it ends, its {@code timeout} passes or {@code cancellation} fires; the caller holds the
+     * session's lock and the sandbox runs.
+     */
+    public CodeOutcome run(Session session, String code, Duration timeout, Cancellation cancellation) {
+        String runId = Interrupts.newRunId();
+        String mark = "__msb_failed_" + runId;
+        String line =
+                ReplScripts.line(session.template(), code, mark, session.packagePaths(), Interrupts.replPidFile(runId));
+        String sandbox = session.sandboxName();
+        ReplRunParams params = new ReplRunParams(
+                sandbox, namespace, session.template().replLanguage(), line, watchdog.serverTimeoutSeconds(timeout));
         long started = System.nanoTime();
-        ReplRunResult result = client.runRepl(new ReplRunParams(
-                session.sandboxName(), namespace, session.template().replLanguage(), line, timeout.toSeconds()));
-        long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        ReplRunResult result;
+        RunGuard.Stop stoppedBy;
+        try (RunGuard guard = watchdog.watch(timeout, cancellation, () -> interrupts.interruptCode(sandbox, runId))) {
+            try {
+                result = client.runRepl(params, guard.abort());
+            } catch (RuntimeException e) {
+                if (guard.abandoned()) {
+                    return CodeOutcome.abandoned(guard.stop(), timeout, millisSince(started));
+                }
+                throw e;
+            }
+            stoppedBy = guard.stop();
+        }
+        long elapsed = millisSince(started);
 
         List<String> stdout = new ArrayList<>();
         List<String> stderr = new ArrayList<>();
@@ -62,18 +92,24 @@ public final class CodeRunner {
             }
         }
         String lastStderr = stderr.isEmpty() ? "" : stderr.get(stderr.size() - 1);
-        boolean timedOut = TIMEOUT_LINE.matcher(lastStderr).matches();
+        boolean serverTimedOut = TIMEOUT_LINE.matcher(lastStderr).matches();
         boolean engineDead =
                 !raised && ENGINE_UNAVAILABLE_LINE.matcher(lastStderr).matches();
         OutputCapper.Capped out = capper.cap(String.join("\n", stdout));
         OutputCapper.Capped err = capper.cap(String.join("\n", stderr));
         return new CodeOutcome(
-                out.text(), err.text(), raised, timedOut, engineDead, out.truncated() || err.truncated(), elapsed);
+                out.text(),
+                err.text(),
+                raised,
+                serverTimedOut || stoppedBy == RunGuard.Stop.TIMEOUT,
+                engineDead,
+                out.truncated() || err.truncated(),
+                elapsed,
+                stoppedBy,
+                serverTimedOut);
     }
 
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+    private static long millisSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 }

@@ -20,16 +20,21 @@ final class ReplScripts {
 
     private ReplScripts() {}
 
-    static String line(Template template, String code, String failureMark, List<String> packagePaths) {
+    /**
+     * The line that runs {@code code}; while it runs, the REPL's pid is in {@code pidFile} (see {@link Interrupts}), and
+     * SIGINT interrupts it.
+     */
+    static String line(Template template, String code, String failureMark, List<String> packagePaths, String pidFile) {
         String codeB64 = base64(code);
         String pathsB64 = base64(String.join("\n", packagePaths));
+        String pidFileB64 = base64(pidFile);
         return switch (template) {
             case PYTHON ->
                 "exec(__import__('base64').b64decode('" + PYTHON_RUNNER + "').decode('utf-8'), " + "{'__msb_args': ('"
-                        + codeB64 + "', '" + failureMark + "', '" + pathsB64 + "')})\n";
+                        + codeB64 + "', '" + failureMark + "', '" + pathsB64 + "', '" + pidFileB64 + "')})\n";
             case NODE ->
                 "require('vm').runInThisContext(Buffer.from('" + NODE_RUNNER + "', 'base64').toString('utf8'))" + "('"
-                        + codeB64 + "', '" + failureMark + "', '" + pathsB64 + "')\n";
+                        + codeB64 + "', '" + failureMark + "', '" + pathsB64 + "', '" + pidFileB64 + "')\n";
         };
     }
 

@@ -22,9 +22,28 @@ import org.jspecify.annotations.Nullable;
  */
 public record ShellInvocation(String command, List<String> args) {
     static final String CD_THEN_RUN = "cd -- \"$1\" && exec sh -c \"$2\"";
+    /**
+     * Runs the rest through {@code setsid -w} (plain when the image has no {@code setsid}) with the group script, waits,
+     * removes the pid file and exits with the command's status. Arguments: group script, pid file, command, args.
+     */
+    static final String IN_OWN_GROUP = "i=$1 f=$2; shift 2; if command -v setsid >/dev/null 2>&1;"
+            + " then setsid -w sh -c \"$i\" \"$f\" \"$@\"; else sh -c \"$i\" \"$f\" \"$@\"; fi;"
+            + " s=$?; rm -f -- \"$f\"; exit $s";
+    /** The new group's leader: writes its pid (the group id) to the pid file ($0), then becomes the command. */
+    static final String GROUP_LEADER = "echo $$ > \"$0\"; exec \"$@\"";
 
     public ShellInvocation {
         args = List.copyOf(args);
+    }
+
+    /**
+     * This invocation as the leader of a new process group whose id is written to {@code pidFile} while it runs, so
+     * that {@link Interrupts#endCommand} can end it with everything it started.
+     */
+    public ShellInvocation inOwnGroup(String pidFile) {
+        List<String> wrapped = new ArrayList<>(List.of("-c", IN_OWN_GROUP, "sh", GROUP_LEADER, pidFile, command));
+        wrapped.addAll(args);
+        return new ShellInvocation("sh", wrapped);
     }
 
     public static ShellInvocation of(String line, @Nullable String workdir, Map<String, String> env) {

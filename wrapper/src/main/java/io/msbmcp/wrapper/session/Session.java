@@ -48,6 +48,7 @@ public final class Session {
     private volatile State state = State.NEW;
     private @Nullable MsbException failure;
     private @Nullable String stateMarker;
+    private boolean resetUnreported;
     private final Set<String> installedDependencies = new LinkedHashSet<>();
     private final List<String> packagePaths = new ArrayList<>();
 
@@ -201,6 +202,23 @@ public final class Session {
     public void stateMarker(@Nullable String marker) {
         requireLock();
         this.stateMarker = marker;
+    }
+
+    /**
+     * Notes that the sandbox was restarted by a call that could not say so (it was cancelled), so that the next result
+     * on this session does.
+     */
+    public void markResetUnreported() {
+        requireLock();
+        resetUnreported = true;
+    }
+
+    /** True once after {@link #markResetUnreported()}: the caller's result must say {@code session_reset}. */
+    public boolean takeResetUnreported() {
+        requireLock();
+        boolean unreported = resetUnreported;
+        resetUnreported = false;
+        return unreported;
     }
 
     /** Packages already installed into this sandbox. */

@@ -1,13 +1,16 @@
 # Runs one execute_code call inside the session's Python REPL. The wrapper sends a single line that execs this file
-# with __msb_args = (code_b64, failure_mark, package_paths_b64). The code runs in the REPL's __main__ namespace, so state
+# with __msb_args = (code_b64, failure_mark, package_paths_b64, pid_file_b64). While the code runs, the REPL's pid is in
+# the pid file, so that the wrapper can interrupt the code with SIGINT from a command (KeyboardInterrupt; the REPL and
+# its variables survive). The code runs in the REPL's __main__ namespace, so state
 # persists across calls; a trailing expression is echoed like the interactive interpreter would; an uncaught error
 # prints its traceback on stderr and then the failure mark on stdout (same stream as the REPL's end marker, so it is
 # never lost or reordered).
-def __msb_run(code_b64, mark, paths_b64):
+def __msb_run(code_b64, mark, paths_b64, pid_file_b64):
     import ast
     import base64
     import io
     import linecache
+    import os
     import sys
     import traceback
 
@@ -26,6 +29,12 @@ def __msb_run(code_b64, mark, paths_b64):
     # timeout, so it gets an empty stdin (input() raises EOFError at once).
     saved_stdin = sys.stdin
     sys.stdin = io.StringIO("")
+    pid_file = base64.b64decode(pid_file_b64).decode("utf-8")
+    try:
+        with open(pid_file, "w") as handle:
+            handle.write(str(os.getpid()))
+    except OSError:
+        pid_file = None
     try:
         tree = ast.parse(source, name, "exec")
         last = None
@@ -48,6 +57,11 @@ def __msb_run(code_b64, mark, paths_b64):
             tb = tb.tb_next
         traceback.print_exception(type(error), error, tb)
     finally:
+        if pid_file is not None:
+            try:
+                os.unlink(pid_file)
+            except OSError:
+                pass
         sys.stdin = saved_stdin
         sys.stdout.flush()
         sys.stderr.flush()

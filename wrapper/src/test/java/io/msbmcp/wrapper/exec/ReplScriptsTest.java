@@ -10,12 +10,15 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives real {@code python3} and {@code node} REPLs exactly as the Microsandbox portal starts them (interactive
@@ -29,6 +32,9 @@ final class ReplScriptsTest {
     private BufferedReader stdout;
     private BufferedReader stderr;
     private int runs;
+
+    @TempDir
+    Path temp;
 
     @AfterEach
     void tearDown() {
@@ -59,14 +65,39 @@ final class ReplScriptsTest {
 
     /** Sends one runner line plus end markers on both streams, like the dev server does, and collects both. */
     private Output run(Template template, String code, List<String> paths) throws IOException {
+        send(template, code, paths);
+        return collect();
+    }
+
+    private Path pidFile() {
+        return temp.resolve("repl.pid");
+    }
+
+    private void send(Template template, String code, List<String> paths) throws IOException {
         String end = "eoe_" + (++runs);
-        stdin.write(ReplScripts.line(template, code, MARK, paths));
+        stdin.write(ReplScripts.line(template, code, MARK, paths, pidFile().toString()));
         stdin.write(
                 template == Template.PYTHON
                         ? "\nprint('" + end + "'); import sys; print('" + end + "', file=sys.stderr)\n"
                         : "console.log('" + end + "'); console.error('" + end + "')\n");
         stdin.flush();
+    }
+
+    private Output collect() throws IOException {
+        String end = "eoe_" + runs;
         return new Output(readUntil(stdout, end), readUntil(stderr, end));
+    }
+
+    /** Sends SIGINT to the pid the runner wrote, as {@link Interrupts#interruptCode} does from a command. */
+    private void interruptWhenRunning() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(pidFile()) || Files.readString(pidFile()).isBlank()) {
+            assertThat(System.nanoTime()).as("pid file written").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        String pid = Files.readString(pidFile()).trim();
+        assertThat(pid).isEqualTo(Long.toString(process.pid()));
+        assertThat(new ProcessBuilder("kill", "-INT", pid).start().waitFor()).isZero();
     }
 
     private static List<String> readUntil(BufferedReader reader, String end) throws IOException {
@@ -84,6 +115,42 @@ final class ReplScriptsTest {
         boolean failed() {
             return stdout.stream().anyMatch(line -> line.endsWith(MARK));
         }
+    }
+
+    @Test
+    void python_sigintWhileCodeRuns_raisesKeyboardInterruptKeepsStateAndRemovesPidFile() throws Exception {
+        startPython();
+        run(Template.PYTHON, "kept = 41", List.of());
+
+        send(Template.PYTHON, "print('before')\nwhile True:\n    pass", List.of());
+        interruptWhenRunning();
+        Output interrupted = collect();
+        Output after = run(Template.PYTHON, "print(kept + 1)", List.of());
+
+        assertThat(interrupted.stdout()).contains("before");
+        assertThat(interrupted.stderr()).contains("KeyboardInterrupt");
+        assertThat(interrupted.failed()).isTrue();
+        assertThat(after.stdout()).containsExactly("42");
+        assertThat(pidFile()).doesNotExist();
+    }
+
+    @Test
+    void node_sigintWhileSynchronousLoopRuns_interruptsItKeepsStateAndRemovesPidFile() throws Exception {
+        startNode();
+        run(Template.NODE, "var kept = 41", List.of());
+
+        send(Template.NODE, "console.log('before'); while (true) {}", List.of());
+        interruptWhenRunning();
+        Output interrupted = collect();
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(); // between runs: ignored
+        Output after = run(Template.NODE, "console.log(kept + 1)", List.of());
+
+        assertThat(interrupted.stdout()).contains("before");
+        assertThat(String.join("\n", interrupted.stderr())).contains("Script execution was interrupted");
+        assertThat(interrupted.failed()).isTrue();
+        assertThat(after.stdout()).containsExactly("42");
+        assertThat(process.isAlive()).isTrue();
+        assertThat(pidFile()).doesNotExist();
     }
 
     @Test
