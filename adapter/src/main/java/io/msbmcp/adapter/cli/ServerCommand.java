@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             "  MCP_MAX_REQUEST_BYTES             largest request body (2097152)",
             "  MCP_LOG_LEVEL, MCP_LOG_FORMAT     INFO, text (or json)",
             "  MCP_SHUTDOWN_TIMEOUT              seconds calls get after SIGTERM (30)",
+            "  MCP_PROGRESS_INTERVAL             seconds between progress notifications (10)",
             "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT,",
             "  MSB_CLEANUP_INTERVAL, MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS,",
             "  MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR, MSB_SHARED_VOLUME_PATH,",

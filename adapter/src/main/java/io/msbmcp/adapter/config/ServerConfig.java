@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long running calls may take to finish after SIGTERM ({@code MCP_SHUTDOWN_TIMEOUT})
  * @param mcpSessionSweepInterval how often idle MCP sessions are evicted; a session idle for a whole interval goes
  * @param maxThreads the size of the HTTP thread pool; each running tool call holds one thread
+ * @param progressInterval how often a call that asked for progress gets a notification ({@code
+ *     MCP_PROGRESS_INTERVAL})
  * @param dev whether to start the embedded dev server and point the wrapper at it ({@code --dev})
  */
 public record ServerConfig(
@@ -38,7 +40,8 @@ public record ServerConfig(
         Duration shutdownTimeout,
         Duration mcpSessionSweepInterval,
         int maxThreads,
-        boolean dev) {
+        boolean dev,
+        Duration progressInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -57,6 +60,9 @@ public record ServerConfig(
      * bounds the number of tool calls that run at once (less a few threads for Jetty's selector and acceptor).
      */
     public static final int DEFAULT_MAX_THREADS = 400;
+
+    /** A call that asked for progress hears from the server at least this often while it runs. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     public ServerConfig {
         requireNonNull(host, "host");
@@ -77,6 +83,10 @@ public record ServerConfig(
         requireNonNull(mcpSessionSweepInterval, "mcpSessionSweepInterval");
         if (mcpSessionSweepInterval.isNegative() || mcpSessionSweepInterval.isZero()) {
             throw new IllegalArgumentException("mcpSessionSweepInterval must be positive");
+        }
+        requireNonNull(progressInterval, "progressInterval");
+        if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("progressInterval must be at least 1 s, was " + progressInterval);
         }
         if (maxThreads < 16) {
             throw new IllegalArgumentException("maxThreads must be at least 16, was " + maxThreads);
@@ -106,7 +116,8 @@ public record ServerConfig(
                 .shutdownTimeout(shutdownTimeout)
                 .mcpSessionSweepInterval(mcpSessionSweepInterval)
                 .maxThreads(maxThreads)
-                .dev(dev);
+                .dev(dev)
+                .progressInterval(progressInterval);
     }
 
     @Override
@@ -115,7 +126,8 @@ public record ServerConfig(
                 + corsOrigins + ", authToken=" + (authToken == null ? "unset" : "***") + ", allowedHosts="
                 + allowedHosts + ", maxRequestBytes=" + maxRequestBytes + ", logLevel=" + logLevel + ", logFormat="
                 + logFormat + ", shutdownTimeout=" + shutdownTimeout + ", mcpSessionSweepInterval="
-                + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + "]";
+                + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + ", progressInterval="
+                + progressInterval + "]";
     }
 
     /** Builds a {@link ServerConfig}; unset values take the defaults of SPEC.md section 7. */
@@ -133,6 +145,7 @@ public record ServerConfig(
         private Duration mcpSessionSweepInterval = DEFAULT_MCP_SESSION_SWEEP_INTERVAL;
         private int maxThreads = DEFAULT_MAX_THREADS;
         private boolean dev;
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
         private Builder() {}
 
@@ -201,6 +214,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = requireNonNull(progressInterval, "progressInterval");
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -215,7 +233,8 @@ public record ServerConfig(
                     shutdownTimeout,
                     mcpSessionSweepInterval,
                     maxThreads,
-                    dev);
+                    dev,
+                    progressInterval);
         }
     }
 }

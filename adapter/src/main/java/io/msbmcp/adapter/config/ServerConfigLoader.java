@@ -26,7 +26,8 @@ public final class ServerConfigLoader {
             "MCP_MAX_REQUEST_BYTES",
             "MCP_LOG_LEVEL",
             "MCP_LOG_FORMAT",
-            "MCP_SHUTDOWN_TIMEOUT");
+            "MCP_SHUTDOWN_TIMEOUT",
+            "MCP_PROGRESS_INTERVAL");
 
     private static final int MIN_REQUEST_BYTES = 1024;
     private static final int MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
@@ -97,6 +98,11 @@ public final class ServerConfigLoader {
         String shutdown = get("MCP_SHUTDOWN_TIMEOUT");
         if (shutdown != null) {
             builder.shutdownTimeout(Duration.ofSeconds(integer("MCP_SHUTDOWN_TIMEOUT", shutdown, 0, 3600, "seconds")));
+        }
+        String progress = get("MCP_PROGRESS_INTERVAL");
+        if (progress != null) {
+            builder.progressInterval(
+                    Duration.ofSeconds(integer("MCP_PROGRESS_INTERVAL", progress, 1, 3600, "seconds")));
         }
         return builder.build();
     }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *       on SHA-256 digests, so neither content nor length leaks). Otherwise 401.
  * </ul>
  */
-final class EndpointSecurity {
+public final class EndpointSecurity {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final List<HostRule> hostRules;
@@ -44,9 +44,9 @@ final class EndpointSecurity {
     }
 
     /** Why a request was refused: the HTTP status and a message safe to show. */
-    record Rejection(int status, String message) {}
+    public record Rejection(int status, String message) {}
 
-    EndpointSecurity(ServerConfig config) {
+    public EndpointSecurity(ServerConfig config) {
         List<HostRule> rules = new ArrayList<>();
         for (String name : LOOPBACK) {
             rules.add(new HostRule(name, null));
@@ -69,7 +69,7 @@ final class EndpointSecurity {
 
     /** The first check the request fails, or null when it passes Host and Origin. */
     @Nullable
-    Rejection checkHostAndOrigin(@Nullable String host, @Nullable String origin) {
+    public Rejection checkHostAndOrigin(@Nullable String host, @Nullable String origin) {
         if (host != null && !host.isBlank() && !hostAllowed(HostPort.parse(host))) {
             return new Rejection(
                     HttpStatus.MISDIRECTED_REQUEST_421,
@@ -87,7 +87,7 @@ final class EndpointSecurity {
 
     /** A 401 rejection when a token is configured and {@code authorization} does not carry it; else null. */
     @Nullable
-    Rejection checkAuthorization(@Nullable String authorization) {
+    public Rejection checkAuthorization(@Nullable String authorization) {
         byte[] expected = tokenDigest;
         if (expected == null) {
             return null;
@@ -105,7 +105,7 @@ final class EndpointSecurity {
      * The principal of a request that passed {@link #checkAuthorization}: who owns the sessions (and tasks) it creates.
      * Without authentication it is {@link CallContext#DEFAULT_PRINCIPAL}. Never the token itself.
      */
-    String principal(@Nullable String authorization) {
+    public String principal(@Nullable String authorization) {
         return CallContext.DEFAULT_PRINCIPAL;
     }
 
