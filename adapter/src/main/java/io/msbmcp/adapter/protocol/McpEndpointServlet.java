@@ -273,6 +273,10 @@ public final class McpEndpointServlet extends HttpServlet {
         JsonNode token = message.progressToken();
         boolean toolCall = "tools/call".equals(message.method());
         Cancellation cancellation = new Cancellation();
+        if (toolCall) {
+            cancellation.onCancel(() -> logger.info(
+                    "Request {} ({}) cancelled: {}", message.idText(), message.method(), cancellation.reason()));
+        }
         String sessionId = session == null ? null : session.id();
         try (LegacySessions.Running running =
                 session == null ? () -> {} : session.start(String.valueOf(message.idText()), cancellation)) {
