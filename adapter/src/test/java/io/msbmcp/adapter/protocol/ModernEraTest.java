@@ -229,6 +229,14 @@ final class ModernEraTest {
     }
 
     @Test
+    void resourcesRead_unknownUri_isInvalidParamsNamingTheUri() {
+        Http.Response response = post("resources/read", "\"uri\":\"test://nope\"," + META, "Mcp-Name", "test://nope");
+
+        JsonNode error = assertError(response, 200, -32602);
+        assertThat(error.get("data").get("uri").asText()).isEqualTo("test://nope");
+    }
+
+    @Test
     void notification_answers202() {
         Http.Response response = http.post(
                 "/mcp",
