@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol engine assembled: the {@code /mcp} servlet with its dispatcher, validator and MCP sessions, and the two
- * background jobs it needs (progress ticks, and the sweep of idle MCP sessions). Close it after the HTTP server stops.
+ * The protocol engine assembled: the {@code /mcp} servlet with its dispatcher, validator and MCP sessions, and its
+ * background threads (progress ticks and keep-alives, the sweep of idle MCP sessions, and firing cancellations). Close it after the HTTP server stops.
  */
 public final class McpEndpoint implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(McpEndpoint.class);
@@ -28,11 +29,17 @@ public final class McpEndpoint implements AutoCloseable {
     private final McpEndpointServlet servlet;
     private final LegacySessions sessions;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService cancelExecutor;
 
-    private McpEndpoint(McpEndpointServlet servlet, LegacySessions sessions, ScheduledExecutorService scheduler) {
+    private McpEndpoint(
+            McpEndpointServlet servlet,
+            LegacySessions sessions,
+            ScheduledExecutorService scheduler,
+            ExecutorService cancelExecutor) {
         this.servlet = servlet;
         this.sessions = sessions;
         this.scheduler = scheduler;
+        this.cancelExecutor = cancelExecutor;
     }
 
     /** The engine for {@code tools} and {@code resources} under {@code config}. */
@@ -46,6 +53,12 @@ public final class McpEndpoint implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "mcp-progress-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger cancelThreads = new AtomicInteger();
+        ExecutorService cancelExecutor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "mcp-cancel-" + cancelThreads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -68,10 +81,11 @@ public final class McpEndpoint implements AutoCloseable {
                 sessions,
                 mapper,
                 scheduler,
+                cancelExecutor,
                 System::nanoTime,
                 config.maxRequestBytes(),
                 config.progressInterval());
-        return new McpEndpoint(servlet, sessions, scheduler);
+        return new McpEndpoint(servlet, sessions, scheduler, cancelExecutor);
     }
 
     /** Per tool, its arguments annotated {@code x-mcp-header} and the header suffix each is mirrored into. */
@@ -101,7 +115,8 @@ public final class McpEndpoint implements AutoCloseable {
     /** Stops the background jobs and forgets the MCP sessions. Idempotent. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown(); // not shutdownNow: an interrupted keep-alive write would abort its response
+        cancelExecutor.shutdown();
         sessions.clear();
     }
 }
