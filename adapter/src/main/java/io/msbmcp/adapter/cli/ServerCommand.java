@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             "  MCP_LOG_LEVEL, MCP_LOG_FORMAT     INFO, text (or json)",
             "  MCP_SHUTDOWN_TIMEOUT              seconds calls get after SIGTERM (30)",
             "  MCP_REQUEST_BODY_TIMEOUT          seconds a request body may take (10)",
+            "  MCP_PROGRESS_INTERVAL             seconds between progress notifications (10)",
             "  MSB_SERVER_URL, MSB_API_KEY, MSB_NAMESPACE, MSB_SESSION_TIMEOUT,",
             "  MSB_CLEANUP_INTERVAL, MSB_ORPHAN_CLEANUP_INTERVAL, MSB_MAX_SESSIONS,",
             "  MSB_MAX_TOTAL_MEMORY_MB, MSB_DEFAULT_FLAVOR, MSB_SHARED_VOLUME_PATH,",

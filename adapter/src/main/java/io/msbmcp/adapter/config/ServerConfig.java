@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long running calls may take to finish after SIGTERM ({@code MCP_SHUTDOWN_TIMEOUT})
  * @param mcpSessionSweepInterval how often idle MCP sessions are evicted; a session idle for a whole interval goes
  * @param maxThreads the size of the HTTP thread pool; each running tool call holds one thread
+ * @param progressInterval how often a call that asked for progress gets a notification ({@code
+ *     MCP_PROGRESS_INTERVAL})
  * @param dev whether to start the embedded dev server and point the wrapper at it ({@code --dev})
  * @param authTokens named principals and their bearer tokens ({@code MCP_AUTH_TOKENS}, {@code MCP_AUTH_TOKENS_FILE});
  *     with {@code authToken} as the principal {@code default}, every token that {@code /mcp} accepts
@@ -45,7 +47,8 @@ public record ServerConfig(
         int maxThreads,
         boolean dev,
         Map<String, String> authTokens,
-        Duration requestBodyTimeout) {
+        Duration requestBodyTimeout,
+        Duration progressInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -71,6 +74,9 @@ public record ServerConfig(
      */
     public static final int DEFAULT_MAX_THREADS = 400;
 
+    /** A call that asked for progress hears from the server at least this often while it runs. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
     public ServerConfig {
         requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
@@ -95,6 +101,10 @@ public record ServerConfig(
         requireNonNull(requestBodyTimeout, "requestBodyTimeout");
         if (requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
             throw new IllegalArgumentException("requestBodyTimeout must be positive, was " + requestBodyTimeout);
+        }
+        requireNonNull(progressInterval, "progressInterval");
+        if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("progressInterval must be at least 1 s, was " + progressInterval);
         }
         if (maxThreads < 16) {
             throw new IllegalArgumentException("maxThreads must be at least 16, was " + maxThreads);
@@ -126,7 +136,8 @@ public record ServerConfig(
                 .maxThreads(maxThreads)
                 .dev(dev)
                 .authTokens(authTokens)
-                .requestBodyTimeout(requestBodyTimeout);
+                .requestBodyTimeout(requestBodyTimeout)
+                .progressInterval(progressInterval);
     }
 
     @Override
@@ -136,7 +147,8 @@ public record ServerConfig(
                 + allowedHosts + ", maxRequestBytes=" + maxRequestBytes + ", logLevel=" + logLevel + ", logFormat="
                 + logFormat + ", shutdownTimeout=" + shutdownTimeout + ", mcpSessionSweepInterval="
                 + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + ", authTokens="
-                + new java.util.TreeSet<>(authTokens.keySet()) + ", requestBodyTimeout=" + requestBodyTimeout + "]";
+                + new java.util.TreeSet<>(authTokens.keySet()) + ", requestBodyTimeout=" + requestBodyTimeout
+                + ", progressInterval=" + progressInterval + "]";
     }
 
     /** Builds a {@link ServerConfig}; unset values take the defaults of SPEC.md section 7. */
@@ -161,6 +173,8 @@ public record ServerConfig(
             this.requestBodyTimeout = requireNonNull(requestBodyTimeout, "requestBodyTimeout");
             return this;
         }
+
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
         private Builder() {}
 
@@ -235,6 +249,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder progressInterval(Duration progressInterval) {
+            this.progressInterval = requireNonNull(progressInterval, "progressInterval");
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -251,7 +270,8 @@ public record ServerConfig(
                     maxThreads,
                     dev,
                     authTokens,
-                    requestBodyTimeout);
+                    requestBodyTimeout,
+                    progressInterval);
         }
     }
 }

@@ -29,7 +29,8 @@ public final class ServerConfigLoader {
             "MCP_LOG_LEVEL",
             "MCP_LOG_FORMAT",
             "MCP_SHUTDOWN_TIMEOUT",
-            "MCP_REQUEST_BODY_TIMEOUT");
+            "MCP_REQUEST_BODY_TIMEOUT",
+            "MCP_PROGRESS_INTERVAL");
 
     private static final int MIN_REQUEST_BYTES = 1024;
     private static final int MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
@@ -127,6 +128,11 @@ public final class ServerConfigLoader {
         if (bodyTimeout != null) {
             builder.requestBodyTimeout(
                     Duration.ofSeconds(integer("MCP_REQUEST_BODY_TIMEOUT", bodyTimeout, 1, 600, "seconds")));
+        }
+        String progress = get("MCP_PROGRESS_INTERVAL");
+        if (progress != null) {
+            builder.progressInterval(
+                    Duration.ofSeconds(integer("MCP_PROGRESS_INTERVAL", progress, 1, 3600, "seconds")));
         }
         return builder.build();
     }

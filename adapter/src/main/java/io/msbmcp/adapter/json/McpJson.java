@@ -14,9 +14,9 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /**
- * The one Jackson 2 mapper of the MCP layer. The same instance goes to the stateful transport, to both SDK servers
- * and to the stateless transport, so every JSON the server writes has the same two customizations: {@link McpError}
- * as a JSON-RPC envelope and session fields at the top of execution results.
+ * The one Jackson 2 mapper of the MCP layer, used by the protocol engine for every JSON it writes, with two
+ * customizations: {@link McpError} as a JSON-RPC envelope (never a serialized exception) and session fields at the top
+ * of execution results.
  */
 public final class McpJson {
     private final ObjectMapper objectMapper;

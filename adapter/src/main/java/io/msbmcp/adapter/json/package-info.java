@@ -1,4 +1,4 @@
-/** The Jackson mapper shared by the SDK transports and servers: JSON-RPC envelopes for transport errors and session fields in tool results. */
+/** The Jackson mapper of the protocol engine: JSON-RPC envelopes for errors and session fields in tool results. */
 @NullMarked
 package io.msbmcp.adapter.json;
 

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *       the pair's name for the others.
  * </ul>
  */
-final class EndpointSecurity {
+public final class EndpointSecurity {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final List<HostRule> hostRules;
@@ -50,9 +50,9 @@ final class EndpointSecurity {
     }
 
     /** Why a request was refused: the HTTP status and a message safe to show. */
-    record Rejection(int status, String message) {}
+    public record Rejection(int status, String message) {}
 
-    EndpointSecurity(ServerConfig config) {
+    public EndpointSecurity(ServerConfig config) {
         List<HostRule> rules = new ArrayList<>();
         for (String name : LOOPBACK) {
             rules.add(new HostRule(name, null));
@@ -82,7 +82,7 @@ final class EndpointSecurity {
 
     /** The first check the request fails, or null when it passes Host and Origin. */
     @Nullable
-    Rejection checkHostAndOrigin(@Nullable String host, @Nullable String origin) {
+    public Rejection checkHostAndOrigin(@Nullable String host, @Nullable String origin) {
         if (host != null && !host.isBlank() && !hostAllowed(HostPort.parse(host))) {
             return new Rejection(
                     HttpStatus.MISDIRECTED_REQUEST_421,
@@ -100,7 +100,7 @@ final class EndpointSecurity {
 
     /** A 401 rejection when a token is configured and {@code authorization} does not carry it; else null. */
     @Nullable
-    Rejection checkAuthorization(@Nullable String authorization) {
+    public Rejection checkAuthorization(@Nullable String authorization) {
         if (credentials.isEmpty()) {
             return null;
         }
@@ -116,7 +116,7 @@ final class EndpointSecurity {
      * The principal of a request that passed {@link #checkAuthorization}: who owns the sessions (and tasks) it creates.
      * Without authentication it is {@link CallContext#DEFAULT_PRINCIPAL}. Never the token itself.
      */
-    String principal(@Nullable String authorization) {
+    public String principal(@Nullable String authorization) {
         if (credentials.isEmpty()) {
             return CallContext.DEFAULT_PRINCIPAL;
         }

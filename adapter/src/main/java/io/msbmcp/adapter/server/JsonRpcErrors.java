@@ -14,21 +14,21 @@ import org.jspecify.annotations.Nullable;
  * Writes the errors of the HTTP layer as JSON-RPC envelopes, {@code {"jsonrpc":"2.0","id":…,"error":{code,message}}},
  * whatever went wrong and whoever noticed (the router, the SDK transport, Jetty itself).
  */
-final class JsonRpcErrors {
+public final class JsonRpcErrors {
     /** JSON-RPC implementation-defined server error used for a missing or wrong bearer token. */
-    static final int UNAUTHORIZED = -32001;
+    public static final int UNAUTHORIZED = -32001;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonRpcErrors() {}
 
     /** The envelope as bytes. */
-    static byte[] envelope(@Nullable Object id, int code, String message) {
+    public static byte[] envelope(@Nullable Object id, int code, String message) {
         return envelope(id, code, message, null);
     }
 
     /** The envelope as bytes, with {@code data} when not null. */
-    static byte[] envelope(@Nullable Object id, int code, String message, @Nullable Object data) {
+    public static byte[] envelope(@Nullable Object id, int code, String message, @Nullable Object data) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -49,13 +49,13 @@ final class JsonRpcErrors {
     }
 
     /** Answers with {@code status} and an envelope; does nothing when the response is already committed. */
-    static void write(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
+    public static void write(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
             throws IOException {
         write(response, status, id, code, message, null);
     }
 
     /** Answers with {@code status} and an envelope whose error carries {@code data}. */
-    static void write(
+    public static void write(
             HttpServletResponse response,
             int status,
             @Nullable Object id,
@@ -76,13 +76,13 @@ final class JsonRpcErrors {
     }
 
     /** Answers {@code status} with the JSON-RPC code and message that go with it. */
-    static void write(HttpServletResponse response, int status, @Nullable Object id, @Nullable String message)
+    public static void write(HttpServletResponse response, int status, @Nullable Object id, @Nullable String message)
             throws IOException {
         write(response, status, id, codeFor(status), messageFor(status, message));
     }
 
     /** The JSON-RPC code an HTTP error status is answered with. */
-    static int codeFor(int status) {
+    public static int codeFor(int status) {
         if (status == HttpStatus.UNAUTHORIZED_401) {
             return UNAUTHORIZED;
         }
@@ -93,7 +93,7 @@ final class JsonRpcErrors {
     }
 
     /** A client-safe message: the given one for client errors, a generic one for 500 (which may hide internals). */
-    static String messageFor(int status, @Nullable String message) {
+    public static String messageFor(int status, @Nullable String message) {
         if (status == HttpStatus.INTERNAL_SERVER_ERROR_500 || message == null || message.isBlank()) {
             String reason = HttpStatus.getMessage(status);
             return reason == null || reason.isBlank() ? "HTTP " + status : reason;

@@ -1,14 +1,9 @@
 package io.msbmcp.adapter.server;
 
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.msbmcp.adapter.ServerVersion;
 import io.msbmcp.adapter.config.ServerConfig;
 import io.msbmcp.adapter.json.McpJson;
-import io.msbmcp.adapter.resource.ResourceProvider;
+import io.msbmcp.adapter.protocol.McpEndpoint;
 import io.msbmcp.adapter.resource.SessionFileResources;
 import io.msbmcp.adapter.tool.Tools;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
@@ -31,37 +26,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP server over HTTP: embedded Jetty 12 with {@code /mcp} (see {@link McpRouterServlet}), {@code /} and {@code
- * /health}, two SDK servers (one per transport) sharing the same five tools and one JSON mapper.
+ * The MCP server over HTTP: embedded Jetty 12 with {@code /mcp} (the protocol engine, {@link McpEndpoint}), {@code /}
+ * and {@code /health}.
  *
- * <p>Capabilities: tools, plus logging, resources (the session-file template of {@link SessionFileResources}) and
- * prompts with an empty list (clients and the conformance suite that list get an answer rather than "method not
- * found").
- *
- * <p>Concurrency: tool handlers run on the Jetty thread that received the request ({@code immediateExecution(true)}),
- * not on Reactor's {@code boundedElastic} scheduler, whose default cap of 10 threads per core would queue the 21st
- * concurrent call on a 2-core machine. Both transports block a Jetty thread per request anyway, so the Jetty pool
- * ({@link ServerConfig#maxThreads()}, default 400) is the one limit to size.
+ * <p>Concurrency: tool calls run on the Jetty thread that received the request, so the Jetty pool ({@link
+ * ServerConfig#maxThreads()}, default 400) is the one limit to size.
  *
  * <p>Shutdown ({@link #close()}): stop accepting, let running requests finish within {@link
- * ServerConfig#shutdownTimeout()} (Jetty's {@link GracefulHandler}), then close the SDK servers. The wrapper belongs to
- * the caller, which closes it afterwards.
+ * ServerConfig#shutdownTimeout()} (Jetty's {@link GracefulHandler}), then close the engine. The wrapper belongs to the
+ * caller, which closes it afterwards.
  */
 public final class McpHttpServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(McpHttpServer.class);
 
     static final String MCP_PATH = "/mcp";
 
-    private static final String INSTRUCTIONS = "Runs code and shell commands in isolated Microsandbox sandboxes."
-            + " execute_code and execute_command return a session_id: pass it to later calls to keep state"
-            + " (variables, files, installed packages); leave it out to start fresh. get_sessions lists live"
-            + " sessions, stop_session ends one, get_volume_path shows host folders shared with the sandboxes."
-            + " upload_file, download_file and list_files move files in and out of a session; files a run creates"
-            + " come back as resource links (sandbox://sessions/{session_id}/files/{path}, read with resources/read).";
-
     /** The allowed request headers of CORS preflights. */
     static final Set<String> CORS_ALLOWED_HEADERS = Set.of(
-            "Content-Type", "Accept", "Authorization", "Mcp-Session-Id", "MCP-Protocol-Version", "Last-Event-ID");
+            "Content-Type",
+            "Accept",
+            "Authorization",
+            "Mcp-Session-Id",
+            "MCP-Protocol-Version",
+            "Last-Event-ID",
+            "Mcp-Method",
+            "Mcp-Name",
+            "Mcp-Param-Session-Id");
 
     /** The response headers browser code may read. */
     static final Set<String> CORS_EXPOSED_HEADERS = Set.of("Mcp-Session-Id", "MCP-Protocol-Version");
@@ -69,58 +59,21 @@ public final class McpHttpServer implements AutoCloseable {
     private final ServerConfig config;
     private final Server jetty;
     private final ServerConnector connector;
-    private final McpSyncServer statefulServer;
-    private final McpStatelessSyncServer statelessServer;
+    private final Tools tools;
+    private final McpEndpoint endpoint;
     private volatile boolean closed;
 
     private McpHttpServer(ServerConfig config, MicrosandboxWrapper wrapper, Clock clock) {
         this.config = config;
         McpJson json = McpJson.create();
-        Tools tools = Tools.create(wrapper, json.objectMapper());
-        ResourceProvider resources = new SessionFileResources(wrapper);
-        McpSchema.Implementation info = McpSchema.Implementation.builder(
-                        ServerVersion.IMPLEMENTATION_NAME, ServerVersion.version())
-                .title(ServerVersion.SERVER_NAME)
-                .build();
-
-        HttpServletStreamableServerTransportProvider stateful = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(json.mcpJsonMapper())
-                .mcpEndpoint(MCP_PATH)
-                .contextExtractor(McpRouterServlet::transportContext)
-                .maxRequestSize(config.maxRequestBytes())
-                .sessionSweepInterval(config.mcpSessionSweepInterval())
-                .build();
-        this.statefulServer = McpServer.sync(stateful)
-                .serverInfo(info)
-                .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(false)
-                        .logging()
-                        .resources(true, false)
-                        .prompts(false)
-                        .build())
-                .jsonMapper(json.mcpJsonMapper())
-                .immediateExecution(true)
-                .validateToolInputs(false)
-                .tools(tools.statefulSpecifications())
-                .resourceTemplates(SdkResourceBridge.stateful(resources))
-                .build();
-
-        StatelessJsonTransport stateless = new StatelessJsonTransport(json);
-        this.statelessServer = McpServer.sync(stateless)
-                .serverInfo(info)
-                .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(false)
-                        .resources(false, false)
-                        .prompts(false)
-                        .build())
-                .jsonMapper(json.mcpJsonMapper())
-                .immediateExecution(true)
-                .validateToolInputs(false)
-                .tools(tools.statelessSpecifications())
-                .resourceTemplates(SdkResourceBridge.stateless(resources))
-                .build();
+        this.tools = Tools.create(wrapper, json.objectMapper());
+        this.endpoint = McpEndpoint.create(
+                config,
+                new EndpointSecurity(config),
+                tools,
+                new SessionFileResources(wrapper),
+                json.objectMapper(),
+                clock);
 
         QueuedThreadPool threads = new QueuedThreadPool(
                 config.maxThreads(), 8, (int) Duration.ofMinutes(1).toMillis());
@@ -136,11 +89,7 @@ public final class McpHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(JsonErrorHandlers.context());
-        McpRouterServlet router = new McpRouterServlet(
-                stateful, stateless, new EndpointSecurity(config), json, config.maxRequestBytes(), tools.names());
-        ServletHolder routerHolder = new ServletHolder("mcp", router);
-        routerHolder.setAsyncSupported(true);
-        context.addServlet(routerHolder, MCP_PATH);
+        context.addServlet(new ServletHolder("mcp", endpoint.servlet()), MCP_PATH);
         ServletHolder healthHolder =
                 new ServletHolder("health", new HealthServlet(wrapper, json.objectMapper(), clock));
         context.addServlet(healthHolder, "");
@@ -203,11 +152,11 @@ public final class McpHttpServer implements AutoCloseable {
 
     /** The names of the tools served, in order. */
     public List<String> toolNames() {
-        return statefulServer.listTools().stream().map(McpSchema.Tool::name).toList();
+        return tools.definitions().stream().map(McpSchema.Tool::name).toList();
     }
 
     /**
-     * Stops accepting requests, waits up to the shutdown timeout for running ones, then closes the SDK servers.
+     * Stops accepting requests, waits up to the shutdown timeout for running ones, then closes the engine.
      * Idempotent.
      */
     @Override
@@ -224,15 +173,6 @@ public final class McpHttpServer implements AutoCloseable {
                     config.shutdownTimeout().toSeconds(),
                     e.toString());
         }
-        try {
-            statefulServer.closeGracefully();
-        } catch (RuntimeException e) {
-            logger.warn("Closing the MCP session server failed: {}", e.toString());
-        }
-        try {
-            statelessServer.closeGracefully();
-        } catch (RuntimeException e) {
-            logger.warn("Closing the stateless MCP server failed: {}", e.toString());
-        }
+        endpoint.close();
     }
 }

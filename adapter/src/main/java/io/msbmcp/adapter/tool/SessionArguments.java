@@ -23,10 +23,19 @@ final class SessionArguments {
 
     private SessionArguments() {}
 
-    /** The schema of {@code session_id} as an input argument. */
+    /**
+     * The header 2026-07-28 clients mirror {@code session_id} into ({@code Mcp-Param-Session-Id}), so that a load
+     * balancer can route every call of one sandbox session to the same instance.
+     */
+    static final String SESSION_ID_HEADER = "Session-Id";
+
+    /** The schema of {@code session_id} as an input argument, annotated {@code x-mcp-header}. */
     static String sessionIdSchema(String description) {
         return """
-                {"type": "string", "pattern": %s, "description": %s}""".formatted(JsonSchemas.quote(SESSION_ID_PATTERN), JsonSchemas.quote(description));
+                {"type": "string", "pattern": %s, "x-mcp-header": %s, "description": %s}""".formatted(
+                        JsonSchemas.quote(SESSION_ID_PATTERN),
+                        JsonSchemas.quote(SESSION_ID_HEADER),
+                        JsonSchemas.quote(description));
     }
 
     /** The properties {@code template}, {@code session_id}, {@code flavor} and {@code timeout}, comma-separated. */

@@ -1,6 +1,5 @@
 package io.msbmcp.adapter.tool;
 
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.msbmcp.wrapper.call.CallContext;
 import org.jspecify.annotations.Nullable;
 
@@ -19,27 +18,5 @@ public record ToolCallContext(
     /** A context with an unobserved call of the default principal. */
     public ToolCallContext(@Nullable String requestId, @Nullable String mcpSessionId) {
         this(requestId, mcpSessionId, CallContext.unobserved());
-    }
-
-    /** The transport-context key of the JSON-RPC id. */
-    public static final String REQUEST_ID = "msb.request_id";
-
-    /** The transport-context key of the caller's principal (never a token). */
-    public static final String PRINCIPAL = "msb.principal";
-
-    /** The transport-context key of the MCP session id. */
-    public static final String MCP_SESSION_ID = "msb.mcp_session_id";
-
-    static ToolCallContext from(@Nullable McpTransportContext context, @Nullable String sessionFromExchange) {
-        if (context == null) {
-            return new ToolCallContext(null, sessionFromExchange);
-        }
-        Object requestId = context.get(REQUEST_ID);
-        Object mcpSession = context.get(MCP_SESSION_ID);
-        Object principal = context.get(PRINCIPAL);
-        return new ToolCallContext(
-                requestId == null ? null : requestId.toString(),
-                mcpSession != null ? mcpSession.toString() : sessionFromExchange,
-                principal == null ? CallContext.unobserved() : CallContext.of(principal.toString()));
     }
 }

@@ -1,11 +1,10 @@
 package io.msbmcp.adapter.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.adapter.error.ErrorMapper;
 import io.msbmcp.errors.MsbException;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The registry of the tools. It adapts each to the two SDK specification types (stateful sessions and the
- * stateless endpoint) and wraps every call the same way: validate the arguments against the input schema, run the
+ * The registry of the tools. The protocol engine lists their definitions and calls them by name; every call is
+ * wrapped the same way: validate the arguments against the input schema, run the
  * tool, map failures to JSON-RPC errors, and log one event per call (request id, MCP session, tool, sandbox session,
  * duration, outcome; never code, commands or env values).
  */
@@ -67,30 +66,12 @@ public final class Tools {
         return java.util.Collections.unmodifiableSet(tools.keySet());
     }
 
-    /** The tools as the stateful server registers them. */
-    public List<McpServerFeatures.SyncToolSpecification> statefulSpecifications() {
-        return tools.values().stream()
-                .map(entry -> McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(entry.tool().definition())
-                        .callHandler((exchange, request) -> invoke(
-                                entry,
-                                request,
-                                ToolCallContext.from(exchange.transportContext(), exchange.sessionId())))
-                        .build())
-                .toList();
+    /** The tool definitions, in order, as {@code tools/list} shows them. */
+    public List<Tool> definitions() {
+        return tools.values().stream().map(entry -> entry.tool().definition()).toList();
     }
 
-    /** The tools as the stateless server registers them. */
-    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications() {
-        return tools.values().stream()
-                .map(entry -> McpStatelessServerFeatures.SyncToolSpecification.builder()
-                        .tool(entry.tool().definition())
-                        .callHandler((context, request) -> invoke(entry, request, ToolCallContext.from(context, null)))
-                        .build())
-                .toList();
-    }
-
-    /** Calls a tool by name as a client would (tests and the registry's own adapters). */
+    /** Calls a tool by name: validates the arguments, runs the tool, maps failures, logs the call. */
     public CallToolResult call(String name, @Nullable Map<String, Object> arguments, ToolCallContext context) {
         Entry entry = tools.get(name);
         if (entry == null) {

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,7 @@ final class TransportErrorsTest {
     @Test
     void batchArray_answers400InvalidRequest() {
         Http.Response response =
-                http.post("/mcp", "[" + http.request("tools/list", "{}") + "]", "Content-Type", "application/json");
+                http.post("/mcp", "[" + http.request("tools/list", Map.of()) + "]", "Content-Type", "application/json");
 
         JsonNode json = assertEnvelope(response, 400, -32600, null);
         assertThat(json.get("error").get("message").asText()).contains("batch");
@@ -147,8 +148,8 @@ final class TransportErrorsTest {
 
     @Test
     void contentTypeWithCharset_isAccepted() {
-        Http.Response response =
-                http.post("/mcp", http.request("tools/list", "{}"), "Content-Type", "application/json; charset=utf-8");
+        Http.Response response = http.post(
+                "/mcp", http.request("tools/list", Map.of()), "Content-Type", "application/json; charset=utf-8");
 
         assertThat(response.status()).isEqualTo(200);
     }
