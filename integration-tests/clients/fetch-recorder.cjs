@@ -1,7 +1,7 @@
 // Preloaded into a Node client (NODE_OPTIONS="--require <this file>") to show which protocol era it really speaks:
-// every request it sends with fetch is appended to the file named by IT_FETCH_LOG as one JSON line
-// {JSON-RPC method, HTTP status, the MCP-Protocol-Version, Mcp-Method and Mcp-Param-Session-Id headers, the _meta
-// protocol-version claim, whether an Mcp-Session-Id was sent}.
+// every request it sends with fetch is appended to the file named by IT_FETCH_LOG as one JSON line: the JSON-RPC
+// method, the HTTP status (or the error, e.g. AbortError), the MCP-Protocol-Version, Mcp-Method and
+// Mcp-Param-Session-Id headers, the _meta protocol-version claim, and whether an Mcp-Session-Id was sent.
 // It observes only; requests and responses pass through unchanged.
 'use strict';
 const fs = require('node:fs');
@@ -21,12 +21,19 @@ if (log && typeof original === 'function') {
         messages = [];
       }
     }
-    const response = await original.call(this, input, init);
+    let response = null;
+    let error = null;
+    try {
+      response = await original.call(this, input, init);
+    } catch (e) {
+      error = e;
+    }
     for (const message of messages.length ? messages : [{}]) {
       const meta = message.params && message.params._meta ? message.params._meta : {};
       const line = {
         http: method,
-        status: response.status,
+        status: response ? response.status : null,
+        error: error ? String(error.name ?? error) : null,
         method: message.method ?? null,
         protocolVersionHeader: headers.get('mcp-protocol-version'),
         mcpMethodHeader: headers.get('mcp-method'),
@@ -39,6 +46,9 @@ if (log && typeof original === 'function') {
       } catch {
         // recording is best effort; the client's own behaviour must not change
       }
+    }
+    if (error) {
+      throw error;
     }
     return response;
   };

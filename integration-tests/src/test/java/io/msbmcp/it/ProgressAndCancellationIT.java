@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(420)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsEngine
 final class ProgressAndCancellationIT {
     @RegisterExtension
     static final ItHarness it = new ItHarness();
@@ -211,6 +212,7 @@ final class ProgressAndCancellationIT {
                 Duration.ofSeconds(120));
 
         JsonNode report = Json.lastObjectLine(run.stdout());
+        assertThat(report.has("unexpected")).as(report.toString()).isFalse();
         JsonNode abort = report.path("abort");
         JsonNode next = abort.path("next");
         System.out.printf(
@@ -222,7 +224,6 @@ final class ProgressAndCancellationIT {
                 next.path("stdout"),
                 next.path("sessionReset"),
                 abort.path("lateFileExists").asBoolean() ? "WRITTEN (the code ran on)" : "never written");
-        assertThat(report.has("unexpected")).as(report.toString()).isFalse();
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(abort.path("first").path("created").asBoolean()).isTrue();
         assertThat(abort.path("startedSeenAfterMs").isNumber())

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * run code in one sandbox session across two calls.
  */
 @Timeout(420)
+@NeedsEngine
 final class PythonClientIT {
     @RegisterExtension
     static final ItHarness it = new ItHarness();
