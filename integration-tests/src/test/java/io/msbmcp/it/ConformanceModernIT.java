@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * integration-tests/conformance-modern-baseline.yml} lists, which must still fail for the reason listed there.
  */
 @Timeout(600)
-@NeedsEngine
 final class ConformanceModernIT {
     @RegisterExtension
     static final ItHarness it = new ItHarness();

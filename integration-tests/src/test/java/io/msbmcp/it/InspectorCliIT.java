@@ -100,7 +100,6 @@ final class InspectorCliIT {
         listToolsAndRunCodeInEra("legacy");
     }
 
-    @NeedsEngine
     @ParameterizedTest(name = "--protocol-era {0}")
     @ValueSource(strings = {"auto", "modern"})
     void protocolEraAutoOrModern_inspectorCli_listsToolsAndRunsCodeIn20260728(String era) {
@@ -133,7 +132,14 @@ final class InspectorCliIT {
                 .forEach(t -> names.add(t.path("name").asText()));
         assertThat(names)
                 .containsExactlyInAnyOrder(
-                        "execute_code", "execute_command", "get_sessions", "stop_session", "get_volume_path");
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "stop_session",
+                        "get_volume_path",
+                        "upload_file",
+                        "download_file",
+                        "list_files");
         JsonNode result = Json.parse(call.stdout());
         assertThat(result.path("isError").asBoolean()).as(call.stdout()).isFalse();
         assertThat(result.path("structuredContent").path("stdout").asText()).isEqualTo("42");

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(420)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@NeedsEngine
 final class ProgressAndCancellationIT {
     @RegisterExtension
     static final ItHarness it = new ItHarness();
@@ -103,7 +102,15 @@ final class ProgressAndCancellationIT {
         assertThat(report.path("discover").path("supportedVersions").toString()).contains("2026-07-28");
         assertThat(report.path("serverVersion").path("name").asText()).isEqualTo("msb-mcp");
         assertThat(Json.MAPPER.convertValue(report.path("tools"), List.class))
-                .containsExactly("execute_code", "execute_command", "get_sessions", "get_volume_path", "stop_session");
+                .containsExactly(
+                        "download_file",
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "get_volume_path",
+                        "list_files",
+                        "stop_session",
+                        "upload_file");
         assertThat(report.path("sessionIdHeaderAnnotation").asText()).isEqualTo("Session-Id");
         assertThat(report.path("first").path("created").asBoolean()).isTrue();
         assertThat(report.path("second").path("stdout").asText()).isEqualTo("42");

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * run code in one sandbox session across two calls.
  */
 @Timeout(420)
-@NeedsEngine
 final class PythonClientIT {
     @RegisterExtension
     static final ItHarness it = new ItHarness();
@@ -44,7 +43,15 @@ final class PythonClientIT {
         assertThat(report.path("supportedVersions").toString()).contains("2026-07-28");
         assertThat(report.path("serverName").asText()).isEqualTo("msb-mcp");
         assertThat(Json.MAPPER.convertValue(report.path("tools"), List.class))
-                .containsExactly("execute_code", "execute_command", "get_sessions", "get_volume_path", "stop_session");
+                .containsExactly(
+                        "download_file",
+                        "execute_code",
+                        "execute_command",
+                        "get_sessions",
+                        "get_volume_path",
+                        "list_files",
+                        "stop_session",
+                        "upload_file");
         assertThat(report.path("first").path("created").asBoolean()).isTrue();
         assertThat(report.path("second").path("isError").asBoolean()).isFalse();
         assertThat(report.path("second").path("stdout").asText()).isEqualTo("42");
