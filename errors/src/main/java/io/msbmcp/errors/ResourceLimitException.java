@@ -2,7 +2,9 @@ package io.msbmcp.errors;
 
 import java.util.List;
 
-/** A new session would exceed a resource limit. Reusing an existing session is never refused for limits. */
+/**
+ * A new session or task would exceed a resource limit. Reusing an existing session is never refused for limits.
+ */
 public final class ResourceLimitException extends MsbException {
     private static final long serialVersionUID = 1L;
 
@@ -20,6 +22,18 @@ public final class ResourceLimitException extends MsbException {
                         "Reuse an existing session by passing its session_id (get_sessions lists them)",
                         "Wait for idle sessions to expire, or ask the operator to raise MSB_MAX_SESSIONS"),
                 context("active_sessions", activeSessions, "max_sessions", maxSessions));
+    }
+
+    /** The task store holds its maximum number of tasks. */
+    public static ResourceLimitException taskLimit(int tasks, int maxTasks) {
+        return new ResourceLimitException(
+                "Resource limit exceeded: the server holds its maximum number of tasks (" + tasks + " of " + maxTasks
+                        + ")",
+                List.of(
+                        "Fetch the results of finished tasks and let them expire, or cancel tasks you no longer need",
+                        "Call the tool without a task (leave out params.task)",
+                        "Wait for finished tasks to expire (their TTL), then try again"),
+                context("tasks", tasks, "max_tasks", maxTasks));
     }
 
     /** The memory of the requested flavor does not fit under {@code MSB_MAX_TOTAL_MEMORY_MB}. */
