@@ -2,6 +2,7 @@ package io.msbmcp.adapter.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.msbmcp.adapter.task.TaskLimits;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param progressInterval how often a call that asked for progress gets a notification ({@code
  *     MCP_PROGRESS_INTERVAL})
  * @param dev whether to start the embedded dev server and point the wrapper at it ({@code --dev})
+ * @param taskLimits how long MCP tasks and their results are kept ({@code MCP_TASK_TTL}) and how many tasks and result
+ *     bytes are held at once ({@code MCP_MAX_TASKS}, {@code MCP_MAX_TASK_RESULT_BYTES})
+ * @param taskAfter how long a 2026-07-28 {@code tools/call} from a client with the tasks extension may run before it
+ *     is turned into a task; zero turns it into one at once ({@code MCP_TASK_AFTER})
  */
 public record ServerConfig(
         String host,
@@ -41,13 +46,17 @@ public record ServerConfig(
         Duration mcpSessionSweepInterval,
         int maxThreads,
         boolean dev,
-        Duration progressInterval) {
+        Duration progressInterval,
+        TaskLimits taskLimits,
+        Duration taskAfter) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("*");
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** A 2026-07-28 call that has run this long becomes a task (for clients that declare the tasks extension). */
+    public static final Duration DEFAULT_TASK_AFTER = Duration.ofSeconds(5);
 
     /**
      * Idle MCP sessions (no request and no open stream for a whole interval) are evicted by the SDK's sweep, so an
@@ -88,6 +97,11 @@ public record ServerConfig(
         if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("progressInterval must be at least 1 s, was " + progressInterval);
         }
+        requireNonNull(taskLimits, "taskLimits");
+        requireNonNull(taskAfter, "taskAfter");
+        if (taskAfter.isNegative()) {
+            throw new IllegalArgumentException("taskAfter must not be negative, was " + taskAfter);
+        }
         if (maxThreads < 16) {
             throw new IllegalArgumentException("maxThreads must be at least 16, was " + maxThreads);
         }
@@ -117,7 +131,9 @@ public record ServerConfig(
                 .mcpSessionSweepInterval(mcpSessionSweepInterval)
                 .maxThreads(maxThreads)
                 .dev(dev)
-                .progressInterval(progressInterval);
+                .progressInterval(progressInterval)
+                .taskLimits(taskLimits)
+                .taskAfter(taskAfter);
     }
 
     @Override
@@ -127,7 +143,7 @@ public record ServerConfig(
                 + allowedHosts + ", maxRequestBytes=" + maxRequestBytes + ", logLevel=" + logLevel + ", logFormat="
                 + logFormat + ", shutdownTimeout=" + shutdownTimeout + ", mcpSessionSweepInterval="
                 + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + ", progressInterval="
-                + progressInterval + "]";
+                + progressInterval + ", taskLimits=" + taskLimits + ", taskAfter=" + taskAfter + "]";
     }
 
     /** Builds a {@link ServerConfig}; unset values take the defaults of SPEC.md section 7. */
@@ -146,6 +162,8 @@ public record ServerConfig(
         private int maxThreads = DEFAULT_MAX_THREADS;
         private boolean dev;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private TaskLimits taskLimits = TaskLimits.defaults();
+        private Duration taskAfter = DEFAULT_TASK_AFTER;
 
         private Builder() {}
 
@@ -219,6 +237,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder taskLimits(TaskLimits taskLimits) {
+            this.taskLimits = requireNonNull(taskLimits, "taskLimits");
+            return this;
+        }
+
+        public Builder taskAfter(Duration taskAfter) {
+            this.taskAfter = requireNonNull(taskAfter, "taskAfter");
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -234,7 +262,9 @@ public record ServerConfig(
                     mcpSessionSweepInterval,
                     maxThreads,
                     dev,
-                    progressInterval);
+                    progressInterval,
+                    taskLimits,
+                    taskAfter);
         }
     }
 }

@@ -272,18 +272,31 @@ public final class McpEndpointServlet extends HttpServlet {
         boolean acceptsSse = acceptsEventStream(request.getHeader("Accept"));
         JsonNode token = message.progressToken();
         boolean toolCall = "tools/call".equals(message.method());
+        boolean waits = toolCall || "tasks/result".equals(message.method());
         Cancellation cancellation = new Cancellation();
         String sessionId = session == null ? null : session.id();
         try (LegacySessions.Running running =
                 session == null ? () -> {} : session.start(String.valueOf(message.idText()), cancellation)) {
-            if (toolCall && token != null && acceptsSse) {
-                dispatcher.checkToolCall(message);
-                answerWithProgress(message, era, sessionId, token, response, principal, cancellation);
+            boolean logs =
+                    toolCall && acceptsSse && (era == ProtocolEra.LEGACY ? session != null : hasLogLevel(message));
+            if (toolCall && acceptsSse && (token != null || logs)) {
+                try {
+                    dispatcher.checkToolCall(message);
+                } catch (ProtocolException e) {
+                    if (token != null || e.httpStatus() != 200) {
+                        throw e;
+                    }
+                    // in an MCP session an unknown tool is answered on the SSE stream, as any other session error
+                    new SseResponse(response, mapper, () -> {})
+                            .event(error(e.id() == null ? e.withId(message.id()) : e));
+                    return;
+                }
+                answerWithProgress(message, era, sessionId, token, logs, response, principal, cancellation);
                 return;
             }
             boolean sse = session != null && acceptsSse;
             JsonResponse json = new JsonResponse(response, () -> cancellation.cancel("the client disconnected"));
-            ScheduledFuture<?> keepAlive = toolCall && !sse
+            ScheduledFuture<?> keepAlive = waits && !sse
                     ? ticker.scheduleAtFixedRate(
                             json::keepAlive, JSON_GRACE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)
                     : null;
@@ -320,13 +333,14 @@ public final class McpEndpointServlet extends HttpServlet {
             JsonRpcMessage message,
             ProtocolEra era,
             @Nullable String sessionId,
-            JsonNode token,
+            @Nullable JsonNode token,
+            boolean logs,
             HttpServletResponse response,
             String principal,
             Cancellation cancellation) {
         SseResponse stream =
                 new SseResponse(response, mapper, () -> cancellation.cancel("the client closed the response stream"));
-        ProgressReporter reporter = new ProgressReporter(stream, mapper, token, progressInterval, nanoTime);
+        ProgressReporter reporter = new ProgressReporter(stream, mapper, token, logs, progressInterval, nanoTime);
         Cancellation.Registration muteOnCancel = cancellation.onCancel(() -> {
             reporter.stop();
             stream.mute();
@@ -351,6 +365,12 @@ public final class McpEndpointServlet extends HttpServlet {
         if (!cancellation.isCancelled()) {
             stream.event(envelope);
         }
+    }
+
+    /** Whether a 2026-07-28 request names a {@code logLevel}: only then may it receive log messages. */
+    private static boolean hasLogLevel(JsonRpcMessage message) {
+        ObjectNode meta = message.meta();
+        return meta != null && meta.hasNonNull("io.modelcontextprotocol/logLevel");
     }
 
     private ProtocolException unexpected(RuntimeException e, JsonRpcMessage message) {

@@ -21,6 +21,7 @@ public final class Task {
     private TaskStatus status = TaskStatus.WORKING;
     private @Nullable String statusMessage;
     private Instant lastUpdatedAt;
+    private Instant phaseSince;
     private @Nullable Object outcome;
     private long outcomeBytes;
 
@@ -30,6 +31,7 @@ public final class Task {
         this.createdAt = createdAt;
         this.ttl = ttl;
         this.lastUpdatedAt = createdAt;
+        this.phaseSince = createdAt;
     }
 
     public String id() {
@@ -65,7 +67,7 @@ public final class Task {
 
     /** A consistent copy of the changing fields. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(status, statusMessage, lastUpdatedAt, outcome);
+        return new Snapshot(status, statusMessage, lastUpdatedAt, outcome, phaseSince);
     }
 
     public synchronized TaskStatus status() {
@@ -81,6 +83,9 @@ public final class Task {
         synchronized (this) {
             if (status.isTerminal()) {
                 return;
+            }
+            if (!message.equals(statusMessage)) {
+                phaseSince = now;
             }
             statusMessage = message;
             lastUpdatedAt = now;
@@ -115,10 +120,25 @@ public final class Task {
      * @param statusMessage what the task is doing or why it ended, or null
      * @param lastUpdatedAt when the state or message last changed
      * @param outcome the tool result ({@code completed}) or error ({@code failed}), or null
+     * @param phaseSince when the current status message was first set (to show how long a phase has lasted)
      */
     public record Snapshot(
             TaskStatus status,
             @Nullable String statusMessage,
             Instant lastUpdatedAt,
-            @Nullable Object outcome) {}
+            @Nullable Object outcome,
+            Instant phaseSince) {
+
+        /**
+         * The status message as clients see it: a working task's phase with the time spent in it ("running, 40 s"),
+         * or the message as it is.
+         */
+        public @Nullable String statusMessageAt(Instant now) {
+            if (statusMessage == null || status.isTerminal()) {
+                return statusMessage;
+            }
+            long seconds = java.time.Duration.between(phaseSince, now).toSeconds();
+            return seconds >= 1 ? statusMessage + ", " + seconds + " s" : statusMessage;
+        }
+    }
 }

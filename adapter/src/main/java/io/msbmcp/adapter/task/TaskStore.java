@@ -127,6 +127,18 @@ public final class TaskStore {
         return cancelled;
     }
 
+    /**
+     * Forgets a task at once (a call that finished before it had to become a task: nobody will ask for it), cancelling
+     * it first if it still works.
+     */
+    public void discard(Task task) {
+        forget(task);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
     /** How many tasks are held (working or kept). */
     public int size() {
         return tasks.size();

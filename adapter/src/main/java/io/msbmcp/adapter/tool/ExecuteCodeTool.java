@@ -116,4 +116,10 @@ public final class ExecuteCodeTool implements McpTool {
                 structured,
                 !result.success());
     }
+
+    /** Code can run for minutes: a client may run it as a task and come back for the result. */
+    @Override
+    public TaskSupport taskSupport() {
+        return TaskSupport.OPTIONAL;
+    }
 }

@@ -117,4 +117,10 @@ public final class ExecuteCommandTool implements McpTool {
         return ToolDefinitions.result(
                 text.session(result.sessionId(), result.sessionCreated(), false), structured, !result.success());
     }
+
+    /** Code can run for minutes: a client may run it as a task and come back for the result. */
+    @Override
+    public TaskSupport taskSupport() {
+        return TaskSupport.OPTIONAL;
+    }
 }
