@@ -266,13 +266,28 @@ final class McpDispatcher {
         if (uri == null) {
             throw invalidParams(message, "resources/read needs \"params.uri\", a string");
         }
-        McpSchema.ReadResourceResult result = guarded(() -> resources.read(uri, call.context()));
+        McpSchema.ReadResourceResult result;
+        try {
+            result = guarded(() -> resources.read(uri, call.context()));
+        } catch (ProtocolException e) {
+            throw withUri(e, uri);
+        }
         ObjectNode node = mapper.valueToTree(result);
         if (call.era() == ProtocolEra.MODERN) {
             node.put("ttlMs", 0);
             node.put("cacheScope", "private");
         }
         return node;
+    }
+
+    /** The error with {@code uri} added to its data, as SEP-2164 asks of a resource that is not found. */
+    private static ProtocolException withUri(ProtocolException e, String uri) {
+        if (!(e.data() instanceof Map<?, ?> data) || data.containsKey("uri")) {
+            return e;
+        }
+        Map<Object, Object> withUri = new LinkedHashMap<>(data);
+        withUri.put("uri", uri);
+        return new ProtocolException(e.httpStatus(), e.code(), e.getMessage(), e.id(), withUri);
     }
 
     private ObjectNode list(String member, List<?> items, Duration ttl, String scope, boolean modern) {

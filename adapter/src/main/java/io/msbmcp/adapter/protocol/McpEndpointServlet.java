@@ -274,6 +274,10 @@ public final class McpEndpointServlet extends HttpServlet {
         boolean toolCall = "tools/call".equals(message.method());
         boolean waits = toolCall || "tasks/result".equals(message.method());
         Cancellation cancellation = new Cancellation();
+        if (toolCall) {
+            cancellation.onCancel(() -> logger.info(
+                    "Request {} ({}) cancelled: {}", message.idText(), message.method(), cancellation.reason()));
+        }
         String sessionId = session == null ? null : session.id();
         try (LegacySessions.Running running =
                 session == null ? () -> {} : session.start(String.valueOf(message.idText()), cancellation)) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 import io.msbmcp.errors.InvalidArgumentException;
 import java.util.Comparator;
@@ -22,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  * violations with an {@code isError} result that names no field.
  */
 final class ArgumentValidator {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    /** JSON Schema 2020-12, knowing MCP's {@code x-mcp-header} annotation (it does not validate anything). */
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft202012())
+                    .keyword(new NonValidationKeyword("x-mcp-header"))
+                    .build());
 
     /** Violations on the arguments object itself (unknown or missing argument) are reported before nested ones. */
     private static final Comparator<Error> ORDER = Comparator.comparingInt((Error e) -> rank(e.getKeyword()))

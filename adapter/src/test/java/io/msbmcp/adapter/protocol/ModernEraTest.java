@@ -37,6 +37,11 @@ final class ModernEraTest {
 
     /** A modern POST with the standard headers, then {@code extra} name/value pairs (replacing same-named ones). */
     static Http.Response post(String method, String paramsWithoutBraces, String... extra) {
+        return postTo(http, method, paramsWithoutBraces, extra);
+    }
+
+    /** The same, to {@code target}. */
+    static Http.Response postTo(Http target, String method, String paramsWithoutBraces, String... extra) {
         List<String> headers = new ArrayList<>(List.of(
                 "Content-Type", "application/json",
                 "Accept", "application/json, text/event-stream",
@@ -65,7 +70,7 @@ final class ModernEraTest {
         }
         String body = "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"" + method + "\",\"params\":{" + paramsWithoutBraces
                 + "}}";
-        return http.post("/mcp", body, clean.toArray(String[]::new));
+        return target.post("/mcp", body, clean.toArray(String[]::new));
     }
 
     private static JsonNode assertError(Http.Response response, int status, int code) {
@@ -221,6 +226,14 @@ final class ModernEraTest {
             })
     void removedOrUnknownMethod_answers404MethodNotFound(String method) {
         assertError(post(method, META), 404, -32601);
+    }
+
+    @Test
+    void resourcesRead_unknownUri_isInvalidParamsNamingTheUri() {
+        Http.Response response = post("resources/read", "\"uri\":\"test://nope\"," + META, "Mcp-Name", "test://nope");
+
+        JsonNode error = assertError(response, 200, -32602);
+        assertThat(error.get("data").get("uri").asText()).isEqualTo("test://nope");
     }
 
     @Test
