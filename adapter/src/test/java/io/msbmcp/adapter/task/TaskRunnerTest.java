@@ -61,8 +61,8 @@ final class TaskRunnerTest {
 
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThatThrownBy(() -> generationA.result(task.id(), ALICE, new Cancellation()))
-                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.code())
-                        .isEqualTo(-32602))
+                .isInstanceOfSatisfying(
+                        TaskException.class, e -> assertThat(e.code()).isEqualTo(-32602))
                 .hasMessage("Invalid params: nope");
     }
 
@@ -74,9 +74,7 @@ final class TaskRunnerTest {
         task.done().get(5, TimeUnit.SECONDS);
 
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task.snapshot().outcome().toString())
-                .contains("-32603")
-                .doesNotContain("IllegalStateException");
+        assertThat(task.snapshot().outcome().toString()).contains("-32603").doesNotContain("IllegalStateException");
     }
 
     @Test
@@ -88,8 +86,7 @@ final class TaskRunnerTest {
         }
 
         ObjectNode first = generationA.list(null, ALICE);
-        ObjectNode second =
-                generationA.list(first.path("nextCursor").asText(), ALICE);
+        ObjectNode second = generationA.list(first.path("nextCursor").asText(), ALICE);
 
         assertThat(first.path("tasks")).hasSize(50);
         assertThat(second.path("tasks")).hasSize(10);
