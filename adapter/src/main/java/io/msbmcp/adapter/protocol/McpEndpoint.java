@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol engine assembled: the {@code /mcp} servlet with its dispatcher, validator and MCP sessions, and the two
- * background jobs it needs (progress ticks, and the sweep of idle MCP sessions). Close it after the HTTP server stops.
+ * The protocol engine assembled: the {@code /mcp} servlet with its dispatcher, validator and MCP sessions, and its
+ * background threads (progress ticks and keep-alives, the sweep of idle MCP sessions, and firing cancellations). Close it after the HTTP server stops.
  */
 public final class McpEndpoint implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(McpEndpoint.class);
@@ -30,13 +31,19 @@ public final class McpEndpoint implements AutoCloseable {
     private final McpEndpointServlet servlet;
     private final LegacySessions sessions;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService cancelExecutor;
     private final TaskEngine tasks;
 
     private McpEndpoint(
-            McpEndpointServlet servlet, LegacySessions sessions, ScheduledExecutorService scheduler, TaskEngine tasks) {
+            McpEndpointServlet servlet,
+            LegacySessions sessions,
+            ScheduledExecutorService scheduler,
+            ExecutorService cancelExecutor,
+            TaskEngine tasks) {
         this.servlet = servlet;
         this.sessions = sessions;
         this.scheduler = scheduler;
+        this.cancelExecutor = cancelExecutor;
         this.tasks = tasks;
     }
 
@@ -66,6 +73,12 @@ public final class McpEndpoint implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger cancelThreads = new AtomicInteger();
+        ExecutorService cancelExecutor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "mcp-cancel-" + cancelThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         LegacySessions sessions = new LegacySessions(clock, config.mcpSessionSweepInterval());
         long sweep = config.mcpSessionSweepInterval().toMillis();
         scheduler.scheduleAtFixedRate(
@@ -87,10 +100,11 @@ public final class McpEndpoint implements AutoCloseable {
                 sessions,
                 mapper,
                 scheduler,
+                cancelExecutor,
                 System::nanoTime,
                 config.maxRequestBytes(),
                 config.progressInterval());
-        return new McpEndpoint(servlet, sessions, scheduler, tasks);
+        return new McpEndpoint(servlet, sessions, scheduler, cancelExecutor, tasks);
     }
 
     /** Per tool, its arguments annotated {@code x-mcp-header} and the header suffix each is mirrored into. */
@@ -120,7 +134,8 @@ public final class McpEndpoint implements AutoCloseable {
     /** Stops the background jobs and forgets the MCP sessions. Idempotent. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown(); // not shutdownNow: an interrupted keep-alive write would abort its response
+        cancelExecutor.shutdown();
         tasks.close();
         sessions.clear();
     }

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class McpEndpointServlet extends HttpServlet {
     private final transient LegacySessions sessions;
     private final transient ObjectMapper mapper;
     private final transient ScheduledExecutorService ticker;
+    private final transient Executor cancelExecutor;
     private final transient LongSupplier nanoTime;
     private final int maxRequestBytes;
     private final Duration progressInterval;
@@ -71,6 +74,7 @@ public final class McpEndpointServlet extends HttpServlet {
             LegacySessions sessions,
             ObjectMapper mapper,
             ScheduledExecutorService ticker,
+            Executor cancelExecutor,
             LongSupplier nanoTime,
             int maxRequestBytes,
             Duration progressInterval) {
@@ -80,6 +84,7 @@ public final class McpEndpointServlet extends HttpServlet {
         this.sessions = sessions;
         this.mapper = mapper;
         this.ticker = ticker;
+        this.cancelExecutor = cancelExecutor;
         this.nanoTime = nanoTime;
         this.maxRequestBytes = maxRequestBytes;
         this.progressInterval = progressInterval;
@@ -279,27 +284,25 @@ public final class McpEndpointServlet extends HttpServlet {
                     "Request {} ({}) cancelled: {}", message.idText(), message.method(), cancellation.reason()));
         }
         String sessionId = session == null ? null : session.id();
+        if (toolCall) {
+            try {
+                dispatcher.checkToolCall(message);
+            } catch (ProtocolException e) {
+                if (e.httpStatus() != 200) {
+                    throw e; // params of the wrong shape: 400 now, before anything is committed
+                } // an unknown tool is answered like any tool error, in the request's own channel
+            }
+        }
         try (LegacySessions.Running running =
                 session == null ? () -> {} : session.start(String.valueOf(message.idText()), cancellation)) {
             boolean logs =
                     toolCall && acceptsSse && (era == ProtocolEra.LEGACY ? session != null : hasLogLevel(message));
             if (toolCall && acceptsSse && (token != null || logs)) {
-                try {
-                    dispatcher.checkToolCall(message);
-                } catch (ProtocolException e) {
-                    if (token != null || e.httpStatus() != 200) {
-                        throw e;
-                    }
-                    // in an MCP session an unknown tool is answered on the SSE stream, as any other session error
-                    new SseResponse(response, mapper, () -> {})
-                            .event(error(e.id() == null ? e.withId(message.id()) : e));
-                    return;
-                }
                 answerWithProgress(message, era, sessionId, token, logs, response, principal, cancellation);
                 return;
             }
             boolean sse = session != null && acceptsSse;
-            JsonResponse json = new JsonResponse(response, () -> cancellation.cancel("the client disconnected"));
+            JsonResponse json = new JsonResponse(response, () -> fire(cancellation, "the client disconnected"));
             ScheduledFuture<?> keepAlive = waits && !sse
                     ? ticker.scheduleAtFixedRate(
                             json::keepAlive, JSON_GRACE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)
@@ -310,8 +313,8 @@ public final class McpEndpointServlet extends HttpServlet {
                 envelope = result(
                         message.id(), dispatcher.dispatch(new McpDispatcher.Call(era, message, sessionId, context)));
             } catch (ProtocolException e) {
-                if (!sse && keepAlive == null || e.httpStatus() != 200) {
-                    throw e;
+                if (e.httpStatus() != 200 || (!sse && keepAlive == null)) {
+                    throw e; // answered as an envelope with its own status
                 }
                 envelope = error(e.id() == null ? e.withId(message.id()) : e);
             } catch (RuntimeException e) {
@@ -343,7 +346,7 @@ public final class McpEndpointServlet extends HttpServlet {
             String principal,
             Cancellation cancellation) {
         SseResponse stream =
-                new SseResponse(response, mapper, () -> cancellation.cancel("the client closed the response stream"));
+                new SseResponse(response, mapper, () -> fire(cancellation, "the client closed the response stream"));
         ProgressReporter reporter = new ProgressReporter(stream, mapper, token, logs, progressInterval, nanoTime);
         Cancellation.Registration muteOnCancel = cancellation.onCancel(() -> {
             reporter.stop();
@@ -375,6 +378,18 @@ public final class McpEndpointServlet extends HttpServlet {
     private static boolean hasLogLevel(JsonRpcMessage message) {
         ObjectNode meta = message.meta();
         return meta != null && meta.hasNonNull("io.modelcontextprotocol/logLevel");
+    }
+
+    /**
+     * Fires {@code cancellation} on the cancel executor: its listeners (the wrapper interrupting code) may take a while,
+     * and the keep-alive thread that noticed the closed connection must not wait for them.
+     */
+    private void fire(Cancellation cancellation, String reason) {
+        try {
+            cancelExecutor.execute(() -> cancellation.cancel(reason));
+        } catch (RejectedExecutionException e) {
+            cancellation.cancel(reason); // shutting down: fire on this thread
+        }
     }
 
     private ProtocolException unexpected(RuntimeException e, JsonRpcMessage message) {
