@@ -113,6 +113,62 @@ final class TaskRunnerTest {
         assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
     }
 
+    @Test
+    void runOrDefer_requestCancelledDuringTheGrace_cancelsTheTaskAndItsWork() throws Exception {
+        GenerationB generationB = new GenerationB(runner, MAPPER, Duration.ofSeconds(10));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch workCancelled = new CountDownLatch(1);
+        Cancellation request = new Cancellation();
+        Thread closer = new Thread(() -> {
+            await(started);
+            request.cancel("the client closed the response stream");
+        });
+        closer.start();
+
+        GenerationB.Run run = generationB.runOrDefer(
+                new TaskOwner("alice", null),
+                call -> {
+                    call.cancellation().onCancel(workCancelled::countDown);
+                    started.countDown();
+                    await(workCancelled);
+                    return TaskOutcome.ofResult(MAPPER.createObjectNode());
+                },
+                request,
+                io.msbmcp.wrapper.call.ProgressListener.NONE);
+
+        assertThat(workCancelled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.task().status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(run.outcome()).isNotNull();
+        assertThat(runner.store().find(run.task().id(), new TaskOwner("alice", null)))
+                .as("answered directly, so not kept")
+                .isEmpty();
+    }
+
+    @Test
+    void runOrDefer_zeroGrace_becomesATaskAtOnce() throws Exception {
+        GenerationB generationB = new GenerationB(runner, MAPPER, Duration.ZERO);
+        CountDownLatch release = new CountDownLatch(1);
+
+        GenerationB.Run run = generationB.runOrDefer(
+                new TaskOwner("alice", null),
+                call -> {
+                    await(release);
+                    return TaskOutcome.ofResult(MAPPER.createObjectNode().put("done", true));
+                },
+                new Cancellation(),
+                io.msbmcp.wrapper.call.ProgressListener.NONE);
+        ObjectNode created = generationB.created(run.task());
+        release.countDown();
+        run.task().done().get(5, TimeUnit.SECONDS);
+        ObjectNode get = generationB.get(run.task().id(), new TaskOwner("alice", null));
+
+        assertThat(run.outcome()).isNull();
+        assertThat(created.path("resultType").asText()).isEqualTo("task");
+        assertThat(created.path("ttlMs").asLong()).isEqualTo(3_600_000);
+        assertThat(get.path("status").asText()).isEqualTo("completed");
+        assertThat(get.path("result").path("done").asBoolean()).isTrue();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
