@@ -3,8 +3,8 @@ package io.msbmcp.errors;
 import java.util.List;
 
 /**
- * A resource limit was hit: a new session would exceed the session or memory limit (reusing an existing session is
- * never refused for limits), or a file is larger than {@code MSB_MAX_FILE_BYTES}.
+ * A resource limit was hit: a new session or task would exceed a limit (reusing an existing session is never refused
+ * for limits), or a file is larger than {@code MSB_MAX_FILE_BYTES}.
  */
 public final class ResourceLimitException extends MsbException {
     private static final long serialVersionUID = 1L;
@@ -35,6 +35,18 @@ public final class ResourceLimitException extends MsbException {
                         "Reuse an existing session by passing its session_id (get_sessions lists yours)",
                         "Ask the operator to raise MSB_MAX_SESSIONS_PER_PRINCIPAL"),
                 context("own_sessions", ownSessions, "max_sessions_per_principal", maxPerPrincipal));
+    }
+
+    /** The task store holds its maximum number of tasks. */
+    public static ResourceLimitException taskLimit(int tasks, int maxTasks) {
+        return new ResourceLimitException(
+                "Resource limit exceeded: the server holds its maximum number of tasks (" + tasks + " of " + maxTasks
+                        + ")",
+                List.of(
+                        "Fetch the results of finished tasks and let them expire, or cancel tasks you no longer need",
+                        "Call the tool without a task (leave out params.task)",
+                        "Wait for finished tasks to expire (their TTL), then try again"),
+                context("tasks", tasks, "max_tasks", maxTasks));
     }
 
     /** The memory of the requested flavor does not fit under {@code MSB_MAX_TOTAL_MEMORY_MB}. */

@@ -2,6 +2,7 @@ package io.msbmcp.adapter.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.msbmcp.adapter.task.TaskLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  *     with {@code authToken} as the principal {@code default}, every token that {@code /mcp} accepts
  * @param requestBodyTimeout how long a client may take to send a whole request body before it is answered with 408
  *     ({@code MCP_REQUEST_BODY_TIMEOUT})
+ * @param taskLimits how long MCP tasks and their results are kept ({@code MCP_TASK_TTL}) and how many tasks and result
+ *     bytes are held at once ({@code MCP_MAX_TASKS}, {@code MCP_MAX_TASK_RESULT_BYTES})
+ * @param taskAfter how long a 2026-07-28 {@code tools/call} from a client with the tasks extension may run before it
+ *     is turned into a task; zero turns it into one at once ({@code MCP_TASK_AFTER})
  */
 public record ServerConfig(
         String host,
@@ -48,13 +53,17 @@ public record ServerConfig(
         boolean dev,
         Map<String, String> authTokens,
         Duration requestBodyTimeout,
-        Duration progressInterval) {
+        Duration progressInterval,
+        TaskLimits taskLimits,
+        Duration taskAfter) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("*");
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** A 2026-07-28 call that has run this long becomes a task (for clients that declare the tasks extension). */
+    public static final Duration DEFAULT_TASK_AFTER = Duration.ofSeconds(5);
 
     /**
      * A request body must arrive whole within this time: bodies are read without a thread, so slow ones cost only a
@@ -106,6 +115,11 @@ public record ServerConfig(
         if (progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("progressInterval must be at least 1 s, was " + progressInterval);
         }
+        requireNonNull(taskLimits, "taskLimits");
+        requireNonNull(taskAfter, "taskAfter");
+        if (taskAfter.isNegative()) {
+            throw new IllegalArgumentException("taskAfter must not be negative, was " + taskAfter);
+        }
         if (maxThreads < 16) {
             throw new IllegalArgumentException("maxThreads must be at least 16, was " + maxThreads);
         }
@@ -137,7 +151,9 @@ public record ServerConfig(
                 .dev(dev)
                 .authTokens(authTokens)
                 .requestBodyTimeout(requestBodyTimeout)
-                .progressInterval(progressInterval);
+                .progressInterval(progressInterval)
+                .taskLimits(taskLimits)
+                .taskAfter(taskAfter);
     }
 
     @Override
@@ -148,7 +164,8 @@ public record ServerConfig(
                 + logFormat + ", shutdownTimeout=" + shutdownTimeout + ", mcpSessionSweepInterval="
                 + mcpSessionSweepInterval + ", maxThreads=" + maxThreads + ", dev=" + dev + ", authTokens="
                 + new java.util.TreeSet<>(authTokens.keySet()) + ", requestBodyTimeout=" + requestBodyTimeout
-                + ", progressInterval=" + progressInterval + "]";
+                + ", progressInterval=" + progressInterval + ", taskLimits=" + taskLimits + ", taskAfter=" + taskAfter
+                + "]";
     }
 
     /** Builds a {@link ServerConfig}; unset values take the defaults of SPEC.md section 7. */
@@ -175,6 +192,8 @@ public record ServerConfig(
         }
 
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private TaskLimits taskLimits = TaskLimits.defaults();
+        private Duration taskAfter = DEFAULT_TASK_AFTER;
 
         private Builder() {}
 
@@ -254,6 +273,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder taskLimits(TaskLimits taskLimits) {
+            this.taskLimits = requireNonNull(taskLimits, "taskLimits");
+            return this;
+        }
+
+        public Builder taskAfter(Duration taskAfter) {
+            this.taskAfter = requireNonNull(taskAfter, "taskAfter");
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -271,7 +300,9 @@ public record ServerConfig(
                     dev,
                     authTokens,
                     requestBodyTimeout,
-                    progressInterval);
+                    progressInterval,
+                    taskLimits,
+                    taskAfter);
         }
     }
 }

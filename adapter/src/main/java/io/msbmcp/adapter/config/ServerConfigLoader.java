@@ -1,5 +1,6 @@
 package io.msbmcp.adapter.config;
 
+import io.msbmcp.adapter.task.TaskLimits;
 import io.msbmcp.errors.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,11 @@ public final class ServerConfigLoader {
             "MCP_LOG_FORMAT",
             "MCP_SHUTDOWN_TIMEOUT",
             "MCP_REQUEST_BODY_TIMEOUT",
-            "MCP_PROGRESS_INTERVAL");
+            "MCP_PROGRESS_INTERVAL",
+            "MCP_TASK_TTL",
+            "MCP_TASK_AFTER",
+            "MCP_MAX_TASKS",
+            "MCP_MAX_TASK_RESULT_BYTES");
 
     private static final int MIN_REQUEST_BYTES = 1024;
     private static final int MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
@@ -134,7 +139,29 @@ public final class ServerConfigLoader {
             builder.progressInterval(
                     Duration.ofSeconds(integer("MCP_PROGRESS_INTERVAL", progress, 1, 3600, "seconds")));
         }
+        loadTasks(builder);
         return builder.build();
+    }
+
+    private void loadTasks(ServerConfig.Builder builder) {
+        TaskLimits defaults = TaskLimits.defaults();
+        String ttl = get("MCP_TASK_TTL");
+        Duration taskTtl = ttl == null
+                ? defaults.defaultTtl()
+                : Duration.ofSeconds(integer("MCP_TASK_TTL", ttl, 1, 7 * 24 * 3600, "seconds"));
+        String maxTasks = get("MCP_MAX_TASKS");
+        String maxBytes = get("MCP_MAX_TASK_RESULT_BYTES");
+        builder.taskLimits(new TaskLimits(
+                taskTtl,
+                taskTtl.compareTo(defaults.maxTtl()) > 0 ? taskTtl : defaults.maxTtl(),
+                maxTasks == null ? defaults.maxTasks() : (int) integer("MCP_MAX_TASKS", maxTasks, 1, 100_000, "tasks"),
+                maxBytes == null
+                        ? defaults.maxResultBytes()
+                        : integer("MCP_MAX_TASK_RESULT_BYTES", maxBytes, 1024, 64L * 1024 * 1024 * 1024, "bytes")));
+        String after = get("MCP_TASK_AFTER");
+        if (after != null) {
+            builder.taskAfter(Duration.ofSeconds(integer("MCP_TASK_AFTER", after, 0, 3600, "seconds")));
+        }
     }
 
     private @Nullable String get(String name) {

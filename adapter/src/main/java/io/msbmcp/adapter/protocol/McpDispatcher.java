@@ -7,7 +7,13 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.msbmcp.adapter.ServerVersion;
 import io.msbmcp.adapter.error.ErrorMapper;
+import io.msbmcp.adapter.prompt.PromptProvider;
 import io.msbmcp.adapter.resource.ResourceProvider;
+import io.msbmcp.adapter.task.GenerationB;
+import io.msbmcp.adapter.task.TaskEngine;
+import io.msbmcp.adapter.task.TaskOutcome;
+import io.msbmcp.adapter.task.TaskWork;
+import io.msbmcp.adapter.tool.TaskSupport;
 import io.msbmcp.adapter.tool.ToolCallContext;
 import io.msbmcp.adapter.tool.Tools;
 import io.msbmcp.errors.InvalidArgumentException;
@@ -48,6 +54,8 @@ final class McpDispatcher {
     private final Tools tools;
     private final ResourceProvider resources;
     private final ObjectMapper mapper;
+    private final TaskEngine tasks;
+    private final PromptProvider prompts;
 
     /** What one request brings to the dispatcher. */
     record Call(
@@ -56,10 +64,13 @@ final class McpDispatcher {
             @Nullable String mcpSessionId,
             CallContext context) {}
 
-    McpDispatcher(Tools tools, ResourceProvider resources, ObjectMapper mapper) {
+    McpDispatcher(
+            Tools tools, ResourceProvider resources, PromptProvider prompts, ObjectMapper mapper, TaskEngine tasks) {
         this.tools = tools;
         this.resources = resources;
+        this.prompts = prompts;
         this.mapper = mapper;
+        this.tasks = tasks;
     }
 
     /**
@@ -75,14 +86,20 @@ final class McpDispatcher {
             case "ping" -> modern ? null : mapper.createObjectNode();
             case "logging/setLevel" -> modern ? null : setLevel(message);
             case "resources/subscribe", "resources/unsubscribe" -> modern ? null : subscription(message);
-            case "tools/list" -> list("tools", tools.definitions(), LIST_TTL, "public", modern);
+            case "tools/list" -> toolList(modern);
             case "tools/call" -> callTool(call);
             case "resources/list" ->
                 list("resources", guarded(() -> resources.resources(call.context())), Duration.ZERO, "private", modern);
             case "resources/templates/list" ->
                 list("resourceTemplates", guarded(resources::templates), LIST_TTL, "public", modern);
             case "resources/read" -> read(call);
-            case "prompts/list" -> list("prompts", List.of(), LIST_TTL, "public", modern);
+            case "prompts/list" -> list("prompts", guarded(prompts::prompts), LIST_TTL, "public", modern);
+            case "prompts/get" -> PromptMethods.get(prompts, call, mapper);
+            case "completion/complete" ->
+                prompts == PromptProvider.NONE ? null : PromptMethods.complete(prompts, call, mapper);
+            case "tasks/get", "tasks/cancel" -> TaskMethods.answer(tasks, call, mapper);
+            case "tasks/result", "tasks/list" -> modern ? null : TaskMethods.answer(tasks, call, mapper);
+            case "tasks/update" -> modern ? TaskMethods.answer(tasks, call, mapper) : null;
             default -> null;
         };
         if (result == null) {
@@ -129,6 +146,10 @@ final class McpDispatcher {
         capabilities.putObject("resources").put("listChanged", false);
         capabilities.putObject("prompts").put("listChanged", false);
         capabilities.putObject("logging");
+        if (prompts != PromptProvider.NONE) {
+            capabilities.putObject("completions");
+        }
+        capabilities.set("tasks", tasks.generationA().capability());
         result.set("serverInfo", serverInfo());
         result.put("instructions", INSTRUCTIONS);
         return result;
@@ -141,6 +162,10 @@ final class McpDispatcher {
         capabilities.putObject("tools").put("listChanged", false);
         capabilities.putObject("resources").put("listChanged", false);
         capabilities.putObject("prompts").put("listChanged", false);
+        if (prompts != PromptProvider.NONE) {
+            capabilities.putObject("completions");
+        }
+        capabilities.putObject("extensions").putObject(GenerationB.EXTENSION);
         result.put("instructions", INSTRUCTIONS);
         result.put("ttlMs", LIST_TTL.toMillis());
         result.put("cacheScope", "public");
@@ -200,6 +225,21 @@ final class McpDispatcher {
         @SuppressWarnings("unchecked")
         Map<String, Object> argumentMap =
                 arguments == null || arguments.isNull() ? null : mapper.convertValue(arguments, Map.class);
+        TaskSupport support = tools.taskSupport(name);
+        if (support != TaskSupport.FORBIDDEN) {
+            TaskWork work = taskCall -> {
+                try {
+                    return TaskOutcome.ofResult(mapper.valueToTree(tools.call(
+                            name, argumentMap, new ToolCallContext(message.idText(), call.mcpSessionId(), taskCall))));
+                } catch (McpError e) {
+                    return TaskOutcome.ofError(TaskMethods.errorObject(fromMcpError(e, message), mapper));
+                }
+            };
+            ObjectNode answer = TaskMethods.toolCall(tasks, call, support, work);
+            if (answer != null) {
+                return answer;
+            }
+        }
         ToolCallContext context = new ToolCallContext(message.idText(), call.mcpSessionId(), call.context());
         McpSchema.CallToolResult result;
         try {
@@ -208,6 +248,18 @@ final class McpDispatcher {
             throw fromMcpError(e, message);
         }
         return mapper.valueToTree(result);
+    }
+
+    /** The tool definitions, each task-capable one with {@code execution.taskSupport}. */
+    private ObjectNode toolList(boolean modern) {
+        ObjectNode result = list("tools", tools.definitions(), LIST_TTL, "public", modern);
+        for (JsonNode tool : result.withArray("tools")) {
+            TaskSupport support = tools.taskSupport(tool.path("name").asText());
+            if (support != TaskSupport.FORBIDDEN && tool instanceof ObjectNode definition) {
+                definition.putObject("execution").put("taskSupport", support.wireName());
+            }
+        }
+        return result;
     }
 
     private ObjectNode read(Call call) {
@@ -269,7 +321,7 @@ final class McpDispatcher {
         return info;
     }
 
-    private static <T> T guarded(java.util.function.Supplier<T> supplier) {
+    static <T> T guarded(java.util.function.Supplier<T> supplier) {
         try {
             return supplier.get();
         } catch (MsbException e) {
@@ -282,15 +334,17 @@ final class McpDispatcher {
         }
     }
 
-    private static ProtocolException fromMcpError(McpError e, @Nullable JsonRpcMessage message) {
+    static ProtocolException fromMcpError(McpError e, @Nullable JsonRpcMessage message) {
         var error = e.getJsonRpcError();
         int code = error == null ? JsonRpcCodes.INTERNAL_ERROR : error.code();
         String text = error == null || error.message() == null ? "Internal error" : error.message();
+        // a capability the client did not declare is refused like the engine's own checks: 400 (2026-07-28)
+        int status = code == ProtocolException.MISSING_CLIENT_CAPABILITY ? 400 : 200;
         return new ProtocolException(
-                200, code, text, message == null ? null : message.id(), error == null ? null : error.data());
+                status, code, text, message == null ? null : message.id(), error == null ? null : error.data());
     }
 
-    private static ProtocolException invalidParams(JsonRpcMessage message, String what) {
+    static ProtocolException invalidParams(JsonRpcMessage message, String what) {
         return ProtocolException.badRequest(JsonRpcCodes.INVALID_PARAMS, "Invalid params: " + what, message.id());
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.msbmcp.adapter.config.ServerConfig;
+import io.msbmcp.adapter.prompt.PromptProvider;
 import io.msbmcp.adapter.resource.ResourceProvider;
 import io.msbmcp.adapter.server.EndpointSecurity;
+import io.msbmcp.adapter.task.TaskEngine;
 import io.msbmcp.adapter.tool.Tools;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
@@ -30,24 +32,39 @@ public final class McpEndpoint implements AutoCloseable {
     private final LegacySessions sessions;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService cancelExecutor;
+    private final TaskEngine tasks;
 
     private McpEndpoint(
             McpEndpointServlet servlet,
             LegacySessions sessions,
             ScheduledExecutorService scheduler,
-            ExecutorService cancelExecutor) {
+            ExecutorService cancelExecutor,
+            TaskEngine tasks) {
         this.servlet = servlet;
         this.sessions = sessions;
         this.scheduler = scheduler;
         this.cancelExecutor = cancelExecutor;
+        this.tasks = tasks;
     }
 
-    /** The engine for {@code tools} and {@code resources} under {@code config}. */
+    /** The engine for {@code tools} and {@code resources} under {@code config}, with no prompts. */
     public static McpEndpoint create(
             ServerConfig config,
             EndpointSecurity security,
             Tools tools,
             ResourceProvider resources,
+            ObjectMapper mapper,
+            Clock clock) {
+        return create(config, security, tools, resources, PromptProvider.NONE, mapper, clock);
+    }
+
+    /** The engine for {@code tools}, {@code resources} and {@code prompts} under {@code config}. */
+    public static McpEndpoint create(
+            ServerConfig config,
+            EndpointSecurity security,
+            Tools tools,
+            ResourceProvider resources,
+            PromptProvider prompts,
             ObjectMapper mapper,
             Clock clock) {
         AtomicInteger threads = new AtomicInteger();
@@ -74,9 +91,11 @@ public final class McpEndpoint implements AutoCloseable {
                 sweep,
                 sweep,
                 TimeUnit.MILLISECONDS);
+        TaskEngine tasks = TaskEngine.create(config.taskLimits(), config.taskAfter(), mapper, clock);
+        scheduler.scheduleAtFixedRate(tasks::sweep, 1, 1, TimeUnit.MINUTES);
         McpEndpointServlet servlet = new McpEndpointServlet(
                 security,
-                new McpDispatcher(tools, resources, mapper),
+                new McpDispatcher(tools, resources, prompts, mapper, tasks),
                 new ModernRequestValidator(headerArguments(tools, mapper)),
                 sessions,
                 mapper,
@@ -85,7 +104,7 @@ public final class McpEndpoint implements AutoCloseable {
                 System::nanoTime,
                 config.maxRequestBytes(),
                 config.progressInterval());
-        return new McpEndpoint(servlet, sessions, scheduler, cancelExecutor);
+        return new McpEndpoint(servlet, sessions, scheduler, cancelExecutor, tasks);
     }
 
     /** Per tool, its arguments annotated {@code x-mcp-header} and the header suffix each is mirrored into. */
@@ -117,6 +136,7 @@ public final class McpEndpoint implements AutoCloseable {
     public void close() {
         scheduler.shutdown(); // not shutdownNow: an interrupted keep-alive write would abort its response
         cancelExecutor.shutdown();
+        tasks.close();
         sessions.clear();
     }
 }

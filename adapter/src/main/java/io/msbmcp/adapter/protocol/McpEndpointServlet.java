@@ -277,6 +277,7 @@ public final class McpEndpointServlet extends HttpServlet {
         boolean acceptsSse = acceptsEventStream(request.getHeader("Accept"));
         JsonNode token = message.progressToken();
         boolean toolCall = "tools/call".equals(message.method());
+        boolean waits = toolCall || "tasks/result".equals(message.method());
         Cancellation cancellation = new Cancellation();
         if (toolCall) {
             cancellation.onCancel(() -> logger.info(
@@ -294,13 +295,15 @@ public final class McpEndpointServlet extends HttpServlet {
         }
         try (LegacySessions.Running running =
                 session == null ? () -> {} : session.start(String.valueOf(message.idText()), cancellation)) {
-            if (toolCall && token != null && acceptsSse) {
-                answerWithProgress(message, era, sessionId, token, response, principal, cancellation);
+            boolean logs =
+                    toolCall && acceptsSse && (era == ProtocolEra.LEGACY ? session != null : hasLogLevel(message));
+            if (toolCall && acceptsSse && (token != null || logs)) {
+                answerWithProgress(message, era, sessionId, token, logs, response, principal, cancellation);
                 return;
             }
             boolean sse = session != null && acceptsSse;
             JsonResponse json = new JsonResponse(response, () -> fire(cancellation, "the client disconnected"));
-            ScheduledFuture<?> keepAlive = toolCall && !sse
+            ScheduledFuture<?> keepAlive = waits && !sse
                     ? ticker.scheduleAtFixedRate(
                             json::keepAlive, JSON_GRACE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)
                     : null;
@@ -337,13 +340,14 @@ public final class McpEndpointServlet extends HttpServlet {
             JsonRpcMessage message,
             ProtocolEra era,
             @Nullable String sessionId,
-            JsonNode token,
+            @Nullable JsonNode token,
+            boolean logs,
             HttpServletResponse response,
             String principal,
             Cancellation cancellation) {
         SseResponse stream =
                 new SseResponse(response, mapper, () -> fire(cancellation, "the client closed the response stream"));
-        ProgressReporter reporter = new ProgressReporter(stream, mapper, token, progressInterval, nanoTime);
+        ProgressReporter reporter = new ProgressReporter(stream, mapper, token, logs, progressInterval, nanoTime);
         Cancellation.Registration muteOnCancel = cancellation.onCancel(() -> {
             reporter.stop();
             stream.mute();
@@ -368,6 +372,12 @@ public final class McpEndpointServlet extends HttpServlet {
         if (!cancellation.isCancelled()) {
             stream.event(envelope);
         }
+    }
+
+    /** Whether a 2026-07-28 request names a {@code logLevel}: only then may it receive log messages. */
+    private static boolean hasLogLevel(JsonRpcMessage message) {
+        ObjectNode meta = message.meta();
+        return meta != null && meta.hasNonNull("io.modelcontextprotocol/logLevel");
     }
 
     /**

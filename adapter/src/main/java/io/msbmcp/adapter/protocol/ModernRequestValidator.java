@@ -163,7 +163,9 @@ final class ModernRequestValidator {
         return switch (method) {
             case "tools/call", "prompts/get" -> "name";
             case "resources/read" -> "uri";
-            default -> method.startsWith("tasks/") ? "taskId" : null;
+            // the tasks extension's methods; tasks/result and tasks/list are not methods in this era (404 -32601)
+            case "tasks/get", "tasks/update", "tasks/cancel" -> "taskId";
+            default -> null;
         };
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msbmcp.wrapper.call.ProgressListener;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the phases a call reports into {@code notifications/progress} on its SSE answer. A new phase is sent at once
@@ -14,13 +15,14 @@ import java.util.function.LongSupplier;
  * counter that strictly increases; there is no total. Each tick also writes a {@code :} keep-alive comment, which is
  * how a client that closed the stream is noticed. Time comes from an injected nanosecond clock.
  */
-final class ProgressReporter implements ProgressListener {
+final class ProgressReporter implements ProgressListener, RequestLog {
     /** The phase of a call before the wrapper reports one. */
     static final String INITIAL_PHASE = "working";
 
     private final SseResponse stream;
     private final ObjectMapper mapper;
-    private final JsonNode token;
+    private final @Nullable JsonNode token;
+    private final boolean logs;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private String phase = INITIAL_PHASE;
@@ -31,9 +33,24 @@ final class ProgressReporter implements ProgressListener {
 
     ProgressReporter(
             SseResponse stream, ObjectMapper mapper, JsonNode token, Duration interval, LongSupplier nanoTime) {
+        this(stream, mapper, token, false, interval, nanoTime);
+    }
+
+    /**
+     * A reporter that sends progress when {@code token} is set and log messages when {@code logs} (the request may
+     * receive them).
+     */
+    ProgressReporter(
+            SseResponse stream,
+            ObjectMapper mapper,
+            @Nullable JsonNode token,
+            boolean logs,
+            Duration interval,
+            LongSupplier nanoTime) {
         this.stream = stream;
         this.mapper = mapper;
         this.token = token;
+        this.logs = logs;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.phaseStart = nanoTime.getAsLong();
@@ -42,7 +59,26 @@ final class ProgressReporter implements ProgressListener {
 
     /** Sends the first notification ("working"), which also opens the stream. */
     synchronized void start() {
-        send();
+        if (token == null) {
+            stream.open();
+        } else {
+            send();
+        }
+    }
+
+    @Override
+    public synchronized void log(String level, String logger, String data) {
+        if (stopped || !logs) {
+            return;
+        }
+        ObjectNode notification = mapper.createObjectNode();
+        notification.put("jsonrpc", "2.0");
+        notification.put("method", "notifications/message");
+        ObjectNode params = notification.putObject("params");
+        params.put("level", level);
+        params.put("logger", logger);
+        params.put("data", data);
+        stream.event(notification);
     }
 
     @Override
@@ -52,7 +88,9 @@ final class ProgressReporter implements ProgressListener {
         }
         phase = message.strip();
         phaseStart = nanoTime.getAsLong();
-        send();
+        if (token != null) {
+            send();
+        }
     }
 
     /** Called every second or so: a keep-alive, and the current phase again once {@code interval} has passed. */
@@ -61,7 +99,7 @@ final class ProgressReporter implements ProgressListener {
             return;
         }
         stream.keepAlive();
-        if (nanoTime.getAsLong() - lastSent >= intervalNanos) {
+        if (token != null && nanoTime.getAsLong() - lastSent >= intervalNanos) {
             send();
         }
     }

@@ -135,4 +135,10 @@ public final class ExecuteCommandTool implements McpTool {
                 !result.success(),
                 FileContents.artifacts(result.sessionId(), result.files()));
     }
+
+    /** Code can run for minutes: a client may run it as a task and come back for the result. */
+    @Override
+    public TaskSupport taskSupport() {
+        return TaskSupport.OPTIONAL;
+    }
 }

@@ -23,4 +23,9 @@ public interface McpTool {
      * @throws io.msbmcp.errors.MsbException for failures of the server or its backend
      */
     CallToolResult call(ToolArguments arguments, CallContext call);
+
+    /** Whether the tool may run as an MCP task; quick tools keep the default, {@link TaskSupport#FORBIDDEN}. */
+    default TaskSupport taskSupport() {
+        return TaskSupport.FORBIDDEN;
+    }
 }

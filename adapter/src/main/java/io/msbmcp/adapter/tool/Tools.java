@@ -71,6 +71,12 @@ public final class Tools {
         return tools.values().stream().map(entry -> entry.tool().definition()).toList();
     }
 
+    /** Whether tool {@code name} may run as a task ({@link TaskSupport#FORBIDDEN} for an unknown name). */
+    public TaskSupport taskSupport(String name) {
+        Entry entry = tools.get(name);
+        return entry == null ? TaskSupport.FORBIDDEN : entry.tool().taskSupport();
+    }
+
     /** Calls a tool by name: validates the arguments, runs the tool, maps failures, logs the call. */
     public CallToolResult call(String name, @Nullable Map<String, Object> arguments, ToolCallContext context) {
         Entry entry = tools.get(name);

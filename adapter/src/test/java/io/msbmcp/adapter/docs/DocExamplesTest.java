@@ -71,6 +71,7 @@ final class DocExamplesTest {
 
     private static void run(List<Example> examples) {
         Http http = server.http();
+        String taskId = "TASK_ID";
         for (Example example : examples) {
             if (example.body() == null) {
                 Http.Response response = http.get(example.path());
@@ -79,8 +80,13 @@ final class DocExamplesTest {
                         .isEqualTo(200);
                 continue;
             }
-            Http.Response response = http.post(example.path(), example.body(), "Content-Type", "application/json");
+            // the tasks examples: TASK_ID stands for the taskId of the answer that created the task
+            String body = example.body().replace("TASK_ID", taskId);
+            Http.Response response = http.post(example.path(), body, "Content-Type", "application/json");
             JsonNode json = response.json();
+            if (json.path("result").path("task").hasNonNull("taskId")) {
+                taskId = json.path("result").path("task").path("taskId").asText();
+            }
 
             assertThat(response.status())
                     .as("%s: %s", example.source(), example.body())
