@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two principals ({@code MCP_AUTH_TOKENS}) on one server: every operation of one on the other's session (run, list,
- * stop) is answered exactly as for an id that does not exist, a request without a token is 401, and the tokens appear
+ * stop, files, tasks) is answered exactly as for an id that does not exist, a request without a token is 401, and the tokens appear
  * in no answer and no log line, while the per-call log names the principal.
  */
 @Timeout(120)
@@ -92,6 +92,46 @@ final class TwoPrincipalsIT {
                 .as("sandbox names do not name the principal")
                 .isNotEmpty()
                 .allSatisfy(sandbox -> assertThat(sandbox.path("name").asText()).doesNotContain("alice", "bob"));
+    }
+
+    @Test
+    void otherPrincipalsTasksAndFiles_areUnknown() {
+        AdapterProcess adapter = it.start(it.adapterOnSharedDevServer("it-principals-tasks")
+                .name("adapter-principals-tasks")
+                .env("MCP_AUTH_TOKENS", "alice:" + ALICE_TOKEN + ",bob:" + BOB_TOKEN));
+        McpHttp alice = adapter.mcp().withBearer(ALICE_TOKEN);
+        McpHttp bob = adapter.mcp().withBearer(BOB_TOKEN);
+
+        McpResponse upload = alice.callTool("upload_file", Map.of("path", "secret.txt", "text", "alice's"));
+        String session = upload.structured().path("session_id").asText();
+        McpResponse task = alice.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"execute_code\",\"arguments\":{\"code\":\"print(1)\",\"session_id\":\"" + session
+                + "\"},\"task\":{}}}");
+        String taskId = task.result().path("task").path("taskId").asText();
+        String get =
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"taskId\":\"" + taskId + "\"}}";
+        String cancel = get.replace("tasks/get", "tasks/cancel");
+
+        McpResponse bobGet = bob.post(get);
+        McpResponse bobCancel = bob.post(cancel);
+        McpResponse bobUnknown = bob.post(get.replace(taskId, "no-such-task-0123456789abcdef"));
+        McpResponse bobDownload = bob.callTool("download_file", Map.of("path", "secret.txt", "session_id", session));
+        McpResponse bobListFiles = bob.callTool("list_files", Map.of("session_id", session));
+        McpResponse aliceGet = alice.post(get);
+        McpResponse aliceDownload =
+                alice.callTool("download_file", Map.of("path", "secret.txt", "session_id", session));
+
+        assertThat(taskId).as(task.raw()).isNotBlank();
+        assertThat(bobGet.error().path("code").asInt()).as(bobGet.raw()).isEqualTo(-32602);
+        assertThat(bobCancel.error().path("code").asInt()).as(bobCancel.raw()).isEqualTo(-32602);
+        assertThat(bobGet.error().path("message").asText())
+                .isEqualTo(
+                        bobUnknown.error().path("message").asText().replace("no-such-task-0123456789abcdef", taskId));
+        assertThat(bobDownload.errorCode()).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(bobListFiles.errorCode()).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(aliceGet.result().path("taskId").asText()).as(aliceGet.raw()).isEqualTo(taskId);
+        assertThat(aliceDownload.text()).as(aliceDownload.raw()).contains("alice's");
+        alice.callTool("stop_session", Map.of("session_id", session));
     }
 
     private static McpResponse record(List<McpResponse> answers, McpResponse answer) {
