@@ -106,7 +106,7 @@ final class DocExamplesTest {
         List<Example> tools = examples("docs/tools.md");
 
         assertThat(readme).extracting(Example::path).containsExactly("/mcp", "/mcp", "/");
-        assertThat(tools).hasSize(8);
+        assertThat(tools).hasSize(11);
         run(readme);
         run(tools);
     }
