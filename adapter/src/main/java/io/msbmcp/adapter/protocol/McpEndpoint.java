@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -68,11 +69,14 @@ public final class McpEndpoint implements AutoCloseable {
             ObjectMapper mapper,
             Clock clock) {
         AtomicInteger threads = new AtomicInteger();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "mcp-progress-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        // Every plain-JSON tool call schedules a keep-alive and cancels it when it ends, mostly within microseconds:
+        // without this, each cancelled task would stay queued for its 2-s delay (tens of thousands under load).
+        scheduler.setRemoveOnCancelPolicy(true);
         AtomicInteger cancelThreads = new AtomicInteger();
         ExecutorService cancelExecutor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "mcp-cancel-" + cancelThreads.incrementAndGet());
