@@ -63,6 +63,20 @@ public final class McpHttpServer implements AutoCloseable {
     private final McpEndpoint endpoint;
     private volatile boolean closed;
 
+    /**
+     * Loads and initialises the classes the HTTP side of a start needs (JSON, argument validation, Jetty, the servlet
+     * layer) without building a server: {@link io.msbmcp.adapter.cli.ServerLauncher} runs it on a second thread while it
+     * builds the wrapper, so the two halves of class loading share the cores.
+     */
+    public static void preload() {
+        McpJson json = McpJson.create();
+        Tools.preload(json.objectMapper());
+        new ServerConnector(
+                new Server(new QueuedThreadPool()), 1, 1, new HttpConnectionFactory(new HttpConfiguration()));
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setErrorHandler(JsonErrorHandlers.context());
+    }
+
     private McpHttpServer(ServerConfig config, MicrosandboxWrapper wrapper, Clock clock) {
         this.config = config;
         McpJson json = McpJson.create();

@@ -41,6 +41,42 @@ public final class Tools {
         }
     }
 
+    /**
+     * Loads and initialises the classes of argument validation (the JSON Schema library) by building and using a schema
+     * with the keywords the tools use; the server's start runs it on a second thread while the wrapper is built.
+     */
+    public static void preload(ObjectMapper mapper) {
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of(
+                        "a", Map.of("type", "string", "pattern", "^[a-z]{1,8}$", "minLength", 1, "maxLength", 8),
+                        "b", Map.of("type", "integer", "minimum", 1, "maximum", 2),
+                        "c", Map.of("type", "array", "items", Map.of("type", "string"), "maxItems", 2),
+                        "d",
+                                Map.of(
+                                        "type",
+                                        "object",
+                                        "additionalProperties",
+                                        Map.of("type", "string"),
+                                        "maxProperties",
+                                        2),
+                        "e", Map.of("type", List.of("boolean", "null")),
+                        "f", Map.of("enum", List.of("x", "y"))),
+                "required",
+                List.of("a"),
+                "additionalProperties",
+                false);
+        ArgumentValidator validator = new ArgumentValidator(mapper, "preload", schema);
+        validator.validate(Map.of("a", "x", "b", 1, "c", List.of("x"), "d", Map.of("k", "v"), "e", true, "f", "x"));
+        try {
+            validator.validate(Map.of("b", 3, "z", 1));
+        } catch (RuntimeException expected) {
+            // the error path is part of what a start loads
+        }
+    }
+
     /** The five tools of SPEC.md section 4 and the three file tools of section 10 over {@code wrapper}. */
     public static Tools create(MicrosandboxWrapper wrapper, ObjectMapper mapper) {
         return of(
