@@ -26,6 +26,9 @@ public final class Bench {
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_volume_path\",\"arguments\":{}}}";
     static final String EXECUTE_CODE = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
             + "\"execute_code\",\"arguments\":{\"code\":\"print(1)\",\"session_id\":\"SESSIONID\"}}}";
+    /** The same run without the artifact scan after it (one backend call less). */
+    static final String EXECUTE_CODE_NO_FILES = EXECUTE_CODE.replace("\"}}}", "\",\"collect_files\":false}}}");
+
     static final String REPL_RUN = "{\"jsonrpc\":\"2.0\",\"id\":\"3\",\"method\":\"sandbox.repl.run\",\"params\":{"
             + "\"sandbox\":\"SESSIONID\",\"namespace\":\"msb-mcp\",\"language\":\"python\",\"code\":\"print(1)\"}}";
 
@@ -202,8 +205,12 @@ public final class Bench {
         for (int connections : new int[] {1, 16}) {
             Wrk.Result direct = wrk.run(rpc, REPL_RUN, "e", connections, connections, settings.runSeconds());
             Wrk.Result through = wrk.run(mcp, EXECUTE_CODE, "e", connections, connections, settings.runSeconds());
-            report.execute(connections, through, direct);
+            report.execute(connections, true, through, direct);
             progress("execute_code, " + connections + " connections: " + through + " vs direct " + direct);
+            Wrk.Result noFiles =
+                    wrk.run(mcp, EXECUTE_CODE_NO_FILES, "e", connections, connections, settings.runSeconds());
+            report.execute(connections, false, noFiles, direct);
+            progress("execute_code without collect_files, " + connections + " connections: " + noFiles);
         }
         report.rssUnderLoad(sampler.max());
 

@@ -2,6 +2,7 @@ package io.msbmcp.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,11 @@ final class Report {
     private String machine = "";
     private String wrk = "";
     private final Map<Integer, Wrk.Result[]> cheap = new TreeMap<>();
-    private final Map<Integer, Wrk.Result[]> execute = new TreeMap<>();
+    private final Map<String, Execute> execute = new LinkedHashMap<>();
+
+    /** One {@code execute_code} comparison: through msb-mcp (with or without the artifact scan) and straight. */
+    private record Execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {}
+
     private List<Double> starts = List.of();
     private List<Double> startCpu = List.of();
     private double rssIdle;
@@ -46,8 +51,8 @@ final class Report {
         cheap.put(connections, new Wrk.Result[] {msb, floor});
     }
 
-    void execute(int connections, Wrk.Result through, Wrk.Result direct) {
-        execute.put(connections, new Wrk.Result[] {through, direct});
+    void execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {
+        execute.put(connections + "/" + collectFiles, new Execute(connections, collectFiles, through, direct));
     }
 
     void startSeconds(List<Double> seconds, List<Double> cpu) {
@@ -117,15 +122,17 @@ final class Report {
                     f("p99 %.2f×", p99Ratio),
                     c == 64 ? target("p99 ≤ 2×", p99Ratio <= 2) : "");
         }
-        for (var e : execute.entrySet()) {
-            int c = e.getKey();
-            Wrk.Result through = e.getValue()[0];
-            Wrk.Result direct = e.getValue()[1];
+        for (Execute e : execute.values()) {
+            int c = e.connections();
+            Wrk.Result through = e.through();
+            Wrk.Result direct = e.direct();
             double addedP50 = through.p50Ms() - direct.p50Ms();
             double addedP99 = through.p99Ms() - direct.p99Ms();
             double limit = c == 1 ? 1 : 4;
+            String name =
+                    "`execute_code`" + (e.collectFiles() ? "" : " with `collect_files: false`") + ", " + c + " conn.";
             row(
-                    "`execute_code`, " + c + " conn.: p50 / p99 ms" + errors(through, direct),
+                    name + ": p50 / p99 ms" + errors(through, direct),
                     f("%.2f / %.2f", through.p50Ms(), through.p99Ms()),
                     f("%.2f / %.2f", direct.p50Ms(), direct.p99Ms()),
                     f("added %.2f / %.2f ms", addedP50, addedP99),
@@ -133,7 +140,7 @@ final class Report {
                             ? f("added p99 ≤ %.0f ms: no figure (the direct run was slower: noise)", limit)
                             : target(f("added p99 ≤ %.0f ms", limit), addedP99 <= limit));
             row(
-                    "`execute_code`, " + c + " conn.: req/s",
+                    name + ": req/s",
                     f("%.0f", through.requestsPerSecond()),
                     f("%.0f", direct.requestsPerSecond()),
                     "",
