@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +68,11 @@ public final class McpEndpointServlet extends HttpServlet {
     private final transient LongSupplier nanoTime;
     private final int maxRequestBytes;
     private final Duration progressInterval;
+    /**
+     * The plain-JSON tool calls under way, each with the {@code nanoTime} from which it is kept alive. One ticker task
+     * serves them all: scheduling and cancelling a task per call would wake the scheduler's thread on every call.
+     */
+    private final transient Map<JsonResponse, Long> waiting = new ConcurrentHashMap<>();
 
     McpEndpointServlet(
             EndpointSecurity security,
@@ -88,6 +95,25 @@ public final class McpEndpointServlet extends HttpServlet {
         this.nanoTime = nanoTime;
         this.maxRequestBytes = maxRequestBytes;
         this.progressInterval = progressInterval;
+        ticker.scheduleAtFixedRate(
+                this::keepWaitingAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes a keep-alive space to every plain-JSON tool call that has run longer than {@link #JSON_GRACE}. */
+    private void keepWaitingAlive() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        waiting.forEach((json, from) -> {
+            if (now - from >= 0) {
+                try {
+                    json.keepAlive();
+                } catch (RuntimeException e) {
+                    logger.warn("Keep-alive of a tool call failed: {}", e.toString()); // the next tick serves the rest
+                }
+            }
+        });
     }
 
     @Override
@@ -303,25 +329,25 @@ public final class McpEndpointServlet extends HttpServlet {
             }
             boolean sse = session != null && acceptsSse;
             JsonResponse json = new JsonResponse(response, () -> fire(cancellation, "the client disconnected"));
-            ScheduledFuture<?> keepAlive = waits && !sse
-                    ? ticker.scheduleAtFixedRate(
-                            json::keepAlive, JSON_GRACE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)
-                    : null;
+            boolean keptAlive = waits && !sse;
+            if (keptAlive) {
+                waiting.put(json, nanoTime.getAsLong() + JSON_GRACE.toNanos());
+            }
             CallContext context = new CallContext(principal, cancellation, ProgressListener.NONE);
             ObjectNode envelope;
             try {
                 envelope = result(
                         message.id(), dispatcher.dispatch(new McpDispatcher.Call(era, message, sessionId, context)));
             } catch (ProtocolException e) {
-                if (e.httpStatus() != 200 || (!sse && keepAlive == null)) {
+                if (e.httpStatus() != 200 || (!sse && !keptAlive)) {
                     throw e; // answered as an envelope with its own status
                 }
                 envelope = error(e.id() == null ? e.withId(message.id()) : e);
             } catch (RuntimeException e) {
                 envelope = error(unexpected(e, message));
             } finally {
-                if (keepAlive != null) {
-                    keepAlive.cancel(false);
+                if (keptAlive) {
+                    waiting.remove(json);
                 }
             }
             if (cancellation.isCancelled()) {

@@ -1,6 +1,7 @@
 package io.msbmcp.adapter.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
@@ -48,6 +49,12 @@ final class ToolsTest {
     private static Map<String, Object> keyValues(ILoggingEvent event) {
         return event.getKeyValuePairs().stream()
                 .collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value)));
+    }
+
+    @Test
+    void preload_schemaWithTheToolsKeywords_validatesItsSampleWithoutThrowing() {
+        // the start's preload thread must not die on its own schema: its conforming sample has to pass validation
+        assertThatCode(() -> Tools.preload(new ObjectMapper())).doesNotThrowAnyException();
     }
 
     @Test
