@@ -54,9 +54,9 @@ public final class McpEndpointServlet extends HttpServlet {
     /** How much of an oversized body is read and dropped before answering 413. */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     /** How often an SSE answer that carries progress gets a keep-alive (and so how soon a closed one is noticed). */
-    static final Duration KEEP_ALIVE = Duration.ofMillis(500);
+    static final Duration KEEP_ALIVE = Duration.ofMillis(250);
     /** How long a plain-JSON tool call runs before its answer is committed and kept alive with spaces. */
-    static final Duration JSON_GRACE = Duration.ofSeconds(2);
+    static final Duration JSON_GRACE = Duration.ofMillis(500);
 
     private final transient EndpointSecurity security;
     private final transient McpDispatcher dispatcher;
