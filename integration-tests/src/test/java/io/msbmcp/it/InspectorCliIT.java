@@ -46,16 +46,7 @@ final class InspectorCliIT {
         Json.parse(run.stdout())
                 .path("tools")
                 .forEach(t -> names.add(t.path("name").asText()));
-        assertThat(names)
-                .containsExactlyInAnyOrder(
-                        "execute_code",
-                        "execute_command",
-                        "get_sessions",
-                        "stop_session",
-                        "get_volume_path",
-                        "upload_file",
-                        "download_file",
-                        "list_files");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(ToolNames.SORTED);
     }
 
     @Test
@@ -130,16 +121,7 @@ final class InspectorCliIT {
         Json.parse(list.stdout())
                 .path("tools")
                 .forEach(t -> names.add(t.path("name").asText()));
-        assertThat(names)
-                .containsExactlyInAnyOrder(
-                        "execute_code",
-                        "execute_command",
-                        "get_sessions",
-                        "stop_session",
-                        "get_volume_path",
-                        "upload_file",
-                        "download_file",
-                        "list_files");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(ToolNames.SORTED);
         JsonNode result = Json.parse(call.stdout());
         assertThat(result.path("isError").asBoolean()).as(call.stdout()).isFalse();
         assertThat(result.path("structuredContent").path("stdout").asText()).isEqualTo("42");

@@ -102,15 +102,7 @@ final class ProgressAndCancellationIT {
         assertThat(report.path("discover").path("supportedVersions").toString()).contains("2026-07-28");
         assertThat(report.path("serverVersion").path("name").asText()).isEqualTo("msb-mcp");
         assertThat(Json.MAPPER.convertValue(report.path("tools"), List.class))
-                .containsExactly(
-                        "download_file",
-                        "execute_code",
-                        "execute_command",
-                        "get_sessions",
-                        "get_volume_path",
-                        "list_files",
-                        "stop_session",
-                        "upload_file");
+                .containsExactlyElementsOf(ToolNames.SORTED);
         assertThat(report.path("sessionIdHeaderAnnotation").asText()).isEqualTo("Session-Id");
         assertThat(report.path("first").path("created").asBoolean()).isTrue();
         assertThat(report.path("second").path("stdout").asText()).isEqualTo("42");

@@ -65,16 +65,7 @@ final class SeedCurlIT {
         JsonNode tools = answer.json().path("result").path("tools");
         List<String> names = new ArrayList<>();
         tools.forEach(tool -> names.add(tool.path("name").asText()));
-        assertThat(names)
-                .containsExactlyInAnyOrder(
-                        "execute_code",
-                        "execute_command",
-                        "get_sessions",
-                        "stop_session",
-                        "get_volume_path",
-                        "upload_file",
-                        "download_file",
-                        "list_files");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(ToolNames.SORTED);
         assertThat(answer.json().path("id").asInt()).isEqualTo(1);
     }
 

@@ -37,15 +37,7 @@ final class TypeScriptSdkIT {
         assertThat(report.path("serverVersion").path("name").asText()).isEqualTo("msb-mcp");
         assertThat(report.path("serverCapabilities").has("tools")).isTrue();
         assertThat(Json.MAPPER.convertValue(report.path("tools"), List.class))
-                .containsExactly(
-                        "download_file",
-                        "execute_code",
-                        "execute_command",
-                        "get_sessions",
-                        "get_volume_path",
-                        "list_files",
-                        "stop_session",
-                        "upload_file");
+                .containsExactlyElementsOf(ToolNames.SORTED);
         assertThat(report.path("toolsWithOutputSchema")).isEqualTo(report.path("tools"));
         assertThat(report.path("first").path("created").asBoolean()).isTrue();
         assertThat(report.path("first").path("isError").asBoolean()).isFalse();

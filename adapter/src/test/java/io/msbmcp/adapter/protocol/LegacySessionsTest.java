@@ -2,37 +2,19 @@ package io.msbmcp.adapter.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.msbmcp.adapter.testing.MovableClock;
 import io.msbmcp.wrapper.call.Cancellation;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** MCP sessions: owned by a principal, expiring when idle (on an injected clock), cancelling by request id. */
 final class LegacySessionsTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
     private final LegacySessions sessions = new LegacySessions(clock, Duration.ofMinutes(30));
 
     private void advance(Duration duration) {
-        now.set(now.get().plus(duration));
+        clock.advance(duration);
     }
 
     @Test

@@ -3,12 +3,10 @@ package io.msbmcp.adapter.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msbmcp.adapter.testing.MovableClock;
 import io.msbmcp.errors.ErrorCode;
 import io.msbmcp.errors.ResourceLimitException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -177,28 +175,5 @@ class TaskStoreTest {
         store.complete(task, "r", 1);
         task.statusMessage("running, 50 s", clock.instant());
         assertThat(task.snapshot().statusMessage()).isEqualTo("running, 40 s");
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
