@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /**
- * The one Jackson 2 mapper of the MCP layer, used by the protocol engine for every JSON it writes, with two
- * customizations: {@link McpError} as a JSON-RPC envelope (never a serialized exception) and session fields at the top
- * of execution results.
+ * The one Jackson 2 mapper of the MCP layer, used by the protocol engine for every JSON it writes, with one
+ * customization: session fields at the top of execution results. (Errors are written by the engine as JSON-RPC
+ * envelopes; no exception object is ever serialized.)
  */
 public final class McpJson {
     private final ObjectMapper objectMapper;
@@ -30,7 +29,6 @@ public final class McpJson {
     /** A new mapper with the customizations. */
     public static McpJson create() {
         SimpleModule module = new SimpleModule("msb-mcp");
-        module.addSerializer(McpError.class, new McpErrorEnvelopeSerializer());
         module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-/** The Jackson mapper of the protocol engine: JSON-RPC envelopes for errors and session fields in tool results. */
+/** The Jackson mapper of the protocol engine: session fields at the top of tool results. */
 @NullMarked
 package io.msbmcp.adapter.json;
 

@@ -3,7 +3,6 @@ package io.msbmcp.adapter.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
@@ -17,34 +16,6 @@ final class McpJsonTest {
 
     private JsonNode write(Object value) throws Exception {
         return json.objectMapper().readTree(json.mcpJsonMapper().writeValueAsString(value));
-    }
-
-    @Test
-    void mcpError_isWrittenAsEnvelopeWithoutJavaFields() throws Exception {
-        McpError error = McpError.builder(-32603)
-                .message("Session not found: x")
-                .data(Map.of("k", "v"))
-                .build();
-
-        JsonNode node = write(error);
-
-        assertThat(node.fieldNames()).toIterable().containsExactly("jsonrpc", "id", "error");
-        assertThat(node.get("id").isNull()).isTrue();
-        assertThat(node.get("error").get("code").asInt()).isEqualTo(-32603);
-        assertThat(node.get("error").get("data").get("k").asText()).isEqualTo("v");
-        assertThat(node.toString()).doesNotContain("stackTrace", "cause", "localizedMessage");
-    }
-
-    @Test
-    @SuppressWarnings("try")
-    void mcpError_carriesTheCurrentRequestId() throws Exception {
-        JsonNode node;
-        try (CurrentRequestId.Scope scope = CurrentRequestId.set(42)) {
-            node = write(McpError.builder(-32603).message("m").build());
-        }
-
-        assertThat(node.get("id").asInt()).isEqualTo(42);
-        assertThat(CurrentRequestId.get()).isNull();
     }
 
     @Test
