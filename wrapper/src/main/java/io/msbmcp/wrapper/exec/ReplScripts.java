@@ -17,8 +17,8 @@ import java.util.List;
  * code can break out, and multi-line code works although the legacy REPL reads it as interactive input.
  */
 final class ReplScripts {
-    private static final String PYTHON_RUNNER = base64(resource("python-runner.py"));
-    private static final String NODE_RUNNER = base64(resource("node-runner.js"));
+    private static final String PYTHON_RUNNER = base64(withoutComments(resource("python-runner.py"), "#"));
+    private static final String NODE_RUNNER = base64(withoutComments(resource("node-runner.js"), "//"));
 
     private ReplScripts() {}
 
@@ -67,6 +67,21 @@ final class ReplScripts {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The runner without its whole-line comments and blank lines, which travel with every run otherwise (the runners
+     * hold no multi-line strings, so no line of a string is taken for a comment).
+     */
+    static String withoutComments(String source, String commentStart) {
+        StringBuilder kept = new StringBuilder(source.length());
+        for (String line : source.split("\n")) {
+            String stripped = line.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith(commentStart)) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     private static String resource(String name) {
