@@ -23,7 +23,6 @@ import io.msbmcp.wrapper.exec.DependencyInstaller;
 import io.msbmcp.wrapper.exec.Interrupts;
 import io.msbmcp.wrapper.exec.OutputCapper;
 import io.msbmcp.wrapper.exec.RunGuard;
-import io.msbmcp.wrapper.exec.StateProbe;
 import io.msbmcp.wrapper.exec.Watchdog;
 import io.msbmcp.wrapper.files.ArtifactFile;
 import io.msbmcp.wrapper.files.ArtifactScanner;
@@ -76,7 +75,6 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     private final SessionManager sessions;
     private final SandboxLifecycle lifecycle;
     private final SandboxStopper stopper;
-    private final StateProbe stateProbe;
     private final CodeRunner codeRunner;
     private final CommandRunner commandRunner;
     private final DependencyInstaller installer;
@@ -103,7 +101,6 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         }
         this.lifecycle = new SandboxLifecycle(client, config.namespace(), config.volumeMappings(), closed::get);
         this.stopper = new SandboxStopper(lifecycle, builder.ticker, stopExecutor);
-        this.stateProbe = new StateProbe(client, config.namespace());
         SessionManager[] self = new SessionManager[1];
         this.sessions = new SessionManager(
                 config.sessionTimeout(),
@@ -118,7 +115,8 @@ public final class MicrosandboxWrapper implements AutoCloseable {
         OutputCapper capper = new OutputCapper(config.maxOutputBytes());
         this.watchdog = new Watchdog(builder.interruptGrace);
         Interrupts interrupts = new Interrupts(client, config.namespace());
-        this.codeRunner = new CodeRunner(client, config.namespace(), capper, watchdog, interrupts);
+        this.codeRunner =
+                new CodeRunner(client, config.namespace(), capper, watchdog, interrupts, config.maxInlineImageBytes());
         this.commandRunner = new CommandRunner(client, config.namespace(), capper, watchdog, interrupts);
         this.installer = new DependencyInstaller(client, config.namespace(), watchdog, interrupts);
         this.files = new SandboxFiles(client, config.namespace(), config.executionTimeout(), config.maxFileBytes());
@@ -165,13 +163,32 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     public CodeExecutionResult executeCode(ExecuteCodeRequest request, CallContext call) {
         Duration timeout = request.timeout() != null ? request.timeout() : config.executionTimeout();
         return inSession(call, request.sessionId(), request.template(), request.flavor(), true, (session, created) -> {
-            String resetReason = checkState(session);
             installDependencies(session, request.dependencies(), timeout, call);
             throwIfCancelled(session, true, call);
-            long runStarted = System.nanoTime();
             countExecution(session);
             call.progress().phase("running");
-            CodeOutcome outcome = codeRunner.run(session, request.code(), timeout, call.cancellation());
+            String resetReason = null;
+            CodeOutcome outcome;
+            try {
+                outcome = codeRunner.run(
+                        session,
+                        request.code(),
+                        timeout,
+                        call.cancellation(),
+                        session.stateMarker(),
+                        request.collectFiles());
+            } catch (SandboxApiException e) {
+                if (!isGone(session, e)) {
+                    throw e;
+                }
+                resetReason = replaceGoneSandbox(session);
+                outcome = runAgain(session, request, timeout, call);
+            }
+            if (outcome.stateLost()) {
+                resetReason = forgetLostState(session);
+                outcome = runAgain(session, request, timeout, call);
+            }
+            session.stateMarker(outcome.stateMarker());
             boolean reset = false;
             if (outcome.needsReset()) {
                 // Code that could not be interrupted, or an interpreter that exited (the legacy portal never restarts
@@ -216,7 +233,7 @@ public final class MicrosandboxWrapper implements AutoCloseable {
                     reset || earlierReset || resetReason != null,
                     resetReason,
                     java.util.List.of());
-            return result.withFiles(collectFiles(session, request.collectFiles() && !reset, runStarted));
+            return result.withFiles(reset ? List.of() : outcome.files());
         });
     }
 
@@ -653,37 +670,53 @@ public final class MicrosandboxWrapper implements AutoCloseable {
     }
 
     /**
-     * Before a run in a session whose sandbox was already running: checks that the sandbox kept its state. A sandbox the
-     * backend no longer runs is replaced by a fresh one, a replaced REPL is marked anew; either way the reason is
-     * returned, so the result says {@code session_reset: true} instead of the code meeting a NameError. A sandbox
-     * started by this call gets its marker. Returns null when nothing was lost.
+     * True when a run failed because the session's sandbox is gone: the backend answered with a server error and
+     * confirms the sandbox no longer runs. Only asked of a sandbox an earlier run of the session reached (it has a
+     * state marker); a sandbox started by this call that fails so is the session's end, as before (see {@link
+     * #translate}).
      */
-    private @Nullable String checkState(Session session) {
-        String reason = null;
-        if (session.stateMarker() != null) {
-            switch (stateProbe.check(session, lifecycle::isConfirmedNotRunning)) {
-                case LOST -> {
-                    session.forgetInstalled();
-                    session.stateMarker(null);
-                    reason = "the session's interpreter was replaced behind msb-mcp's back (the Microsandbox server or"
-                            + " the sandbox restarted), so its earlier state is gone";
-                    logger.info("Session '{}' lost its REPL state", session.id());
-                }
-                case GONE -> {
-                    String old = session.reset();
-                    stopper.stopLater(old, () -> {});
-                    startSandbox(session);
-                    reason = "the session's sandbox was no longer running (the Microsandbox server restarted or"
-                            + " stopped it); a new one was started, so its earlier state is gone";
-                    logger.info("Session '{}' lost its sandbox '{}'; started a new one", session.id(), old);
-                }
-                default -> {}
-            }
-        }
-        if (session.stateMarker() == null) {
-            stateProbe.plant(session);
-        }
-        return reason;
+    private boolean isGone(Session session, SandboxApiException e) {
+        return session.stateMarker() != null
+                && e.isServerError()
+                && lifecycle.isConfirmedNotRunning(session.sandboxName());
+    }
+
+    /**
+     * Replaces the session's sandbox, which the backend no longer runs (it restarted or stopped it), by a fresh one and
+     * returns the reason the result gives. The state check and the run are one backend call, so this is noticed when
+     * the run itself fails: the code then runs again in the fresh sandbox. If the old sandbox died while the code ran,
+     * its effects there are gone with it, so the code runs once more in full.
+     */
+    private String replaceGoneSandbox(Session session) {
+        String old = session.reset();
+        stopper.stopLater(old, () -> {});
+        startSandbox(session);
+        logger.info("Session '{}' lost its sandbox '{}'; started a new one", session.id(), old);
+        return "the session's sandbox was no longer running (the Microsandbox server restarted or stopped it); a new"
+                + " one was started, so its earlier state is gone";
+    }
+
+    /**
+     * Forgets what the session's REPL held: the runner found it without the session's state marker (the backend
+     * replaced the interpreter or restarted the sandbox under the same name) and ran nothing. Returns the reason the
+     * result gives.
+     */
+    private String forgetLostState(Session session) {
+        session.forgetInstalled();
+        session.stateMarker(null);
+        logger.info("Session '{}' lost its REPL state", session.id());
+        return "the session's interpreter was replaced behind msb-mcp's back (the Microsandbox server or the sandbox"
+                + " restarted), so its earlier state is gone";
+    }
+
+    /**
+     * Runs the request again after the session's state was found lost or its sandbox gone: the packages are installed
+     * again and the code runs without a state check (the REPL gets a fresh marker). The only case of two runs.
+     */
+    private CodeOutcome runAgain(Session session, ExecuteCodeRequest request, Duration timeout, CallContext call) {
+        installDependencies(session, request.dependencies(), timeout, call);
+        throwIfCancelled(session, true, call);
+        return codeRunner.run(session, request.code(), timeout, call.cancellation(), null, request.collectFiles());
     }
 
     /**

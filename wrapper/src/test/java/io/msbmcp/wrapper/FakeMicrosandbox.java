@@ -33,9 +33,10 @@ import org.jspecify.annotations.Nullable;
  * {@code sandbox.metrics.get} does, and records every call. Runs answer through replaceable functions.
  */
 final class FakeMicrosandbox implements MicrosandboxClient {
-    private static final Pattern PYTHON_ARGS =
-            Pattern.compile("'__msb_args': \\('([^']*)', '([^']*)', '([^']*)', '([^']*)'\\)");
-    private static final Pattern NODE_ARGS = Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)', '([^']*)'\\)\\n?$");
+    private static final Pattern PYTHON_ARGS = Pattern.compile(
+            "'__msb_args': \\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (True|False), '([^']*)'\\)");
+    private static final Pattern NODE_ARGS = Pattern.compile(
+            "\\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (true|false), '([^']*)'\\)\\n?$");
 
     /** namespace → sandbox name → running. */
     private final Map<String, Map<String, Boolean>> sandboxes = new LinkedHashMap<>();
@@ -53,36 +54,35 @@ final class FakeMicrosandbox implements MicrosandboxClient {
             params -> new CommandRunResult(params.command(), params.args(), 0, true, List.of());
     volatile long startDelayMillis;
 
-    /** The state markers the wrapper planted, per sandbox; the probe calls, apart from {@link #calls}. */
+    /** The state marker each sandbox's REPL holds, as the runner keeps it in {@code __msb_state}. */
     final Map<String, String> stateMarkers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    final List<String> probes = new CopyOnWriteArrayList<>();
-
-    private static final Pattern MARKER = Pattern.compile("'([0-9a-f]{24})'");
+    /** Runs whose runner found the REPL without the session's marker and ran nothing. */
+    final List<String> lostRuns = new CopyOnWriteArrayList<>();
 
     /** The REPL of this sandbox is replaced behind the wrapper's back: its globals are gone. */
     void replaceRepl(String sandbox) {
         stateMarkers.remove(sandbox);
     }
 
-    private ReplRunResult stateProbe(ReplRunParams params) {
-        checkUp("sandbox.repl.run");
-        if (!isRunning(params.namespace(), params.sandbox())) {
-            probes.add("check-failed " + params.sandbox());
-            throw new SandboxApiException("sandbox.repl.run", 500, 5002, "Internal server error");
+    /** Does what the runner does with its marker and check flag; the answer when it would run nothing. */
+    private @Nullable ReplRunResult checkState(ReplRunParams params) {
+        Matcher args = args(params);
+        String marker = args.group(5);
+        boolean check = Boolean.parseBoolean(args.group(6).toLowerCase(java.util.Locale.ROOT));
+        if (check && !marker.equals(stateMarkers.get(params.sandbox()))) {
+            lostRuns.add(params.sandbox());
+            return replResult(List.of(out("__msb_lost_" + args.group(2))));
         }
-        Matcher marker = MARKER.matcher(params.code());
-        if (!marker.find()) {
-            throw new AssertionError("no marker in " + params.code());
-        }
-        if (params.code().contains("print(") || params.code().contains("console.log(")) {
-            probes.add("check " + params.sandbox());
-            boolean ok = marker.group(1).equals(stateMarkers.get(params.sandbox()));
-            return replResult(List.of(out("__msb_state:" + (ok ? "ok" : "lost"))));
-        }
-        probes.add("plant " + params.sandbox());
-        stateMarkers.put(params.sandbox(), marker.group(1));
-        return replResult(List.of());
+        stateMarkers.put(params.sandbox(), marker);
+        return null;
+    }
+
+    /** Every {@code sandbox.repl.run} and {@code sandbox.command.run} the wrapper sent, in order. */
+    List<String> runs() {
+        return calls.stream()
+                .filter(c -> c.startsWith("repl ") || c.startsWith("command "))
+                .collect(Collectors.toList());
     }
 
     static ReplRunResult replResult(List<OutputLine> lines) {
@@ -109,7 +109,22 @@ final class FakeMicrosandbox implements MicrosandboxClient {
 
     /** The per-call failure mark inside a runner line. */
     static String failureMark(ReplRunParams params) {
-        return args(params).group(2);
+        return "__msb_failed_" + args(params).group(2);
+    }
+
+    /** The start of the line on which the runner of this line reports files. */
+    static String filesTag(ReplRunParams params) {
+        return "__msb_files_" + args(params).group(2);
+    }
+
+    /** True when the runner of this line checks the REPL's state marker. */
+    static boolean checksState(ReplRunParams params) {
+        return Boolean.parseBoolean(args(params).group(6).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The scan argument of a runner line (empty: no scan). */
+    static String scan(ReplRunParams params) {
+        return args(params).group(7);
     }
 
     private static Matcher args(ReplRunParams params) {
@@ -223,13 +238,14 @@ final class FakeMicrosandbox implements MicrosandboxClient {
 
     @Override
     public ReplRunResult runRepl(ReplRunParams params) {
-        if (params.code().contains("__msb_state")) {
-            return stateProbe(params);
-        }
         calls.add("repl " + params.sandbox());
         checkUp("sandbox.repl.run");
         if (!isRunning(params.namespace(), params.sandbox())) {
             throw new SandboxApiException("sandbox.repl.run", 500, 5002, "Internal server error");
+        }
+        ReplRunResult lost = checkState(params);
+        if (lost != null) {
+            return lost;
         }
         replRuns.add(params);
         return repl.apply(params);

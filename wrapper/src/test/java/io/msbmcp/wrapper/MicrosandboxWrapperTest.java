@@ -332,7 +332,7 @@ final class MicrosandboxWrapperTest {
         CodeExecutionResult second = wrapper.executeCode(code("print(x)", "s1"));
 
         assertThat(second.sessionReset()).isFalse();
-        assertThat(server.probes).anyMatch(p -> p.startsWith("plant ")).anyMatch(p -> p.startsWith("check "));
+        assertThat(server.replRuns).extracting(FakeMicrosandbox::checksState).containsExactly(false, true);
     }
 
     @Test

@@ -61,7 +61,7 @@ final class WrapperOverHttpTest {
         List<LoggedRequest> requests = msb.findAll(postRequestedFor(urlEqualTo("/api/v1/rpc")));
         assertThat(requests)
                 .extracting(r -> r.getBodyAsString().replaceAll(".*\"method\":\"([^\"]+)\".*", "$1"))
-                .containsExactly("sandbox.start", "sandbox.repl.run", "sandbox.repl.run", "sandbox.stop");
+                .containsExactly("sandbox.start", "sandbox.repl.run", "sandbox.stop");
         String sandbox = result.sessionId() + "-";
         msb.verify(postRequestedFor(urlEqualTo("/api/v1/rpc"))
                 .withRequestBody(equalToJson(

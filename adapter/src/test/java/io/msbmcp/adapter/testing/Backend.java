@@ -79,13 +79,15 @@ public final class Backend {
 
     /**
      * A {@code sandbox.repl.run} result for code that raised: a traceback on stderr, then the wrapper's per-call
-     * failure mark (copied from the request by response templating) on stdout, as the runner script prints it.
+     * failure mark on stdout, as the Python runner prints it: {@code __msb_failed_} and the run id, the runner's second
+     * argument (copied from the request by response templating).
      */
     public static ResponseDefinitionBuilder replRaised(String errorLine) {
         return replOutput(
                         stderr("Traceback (most recent call last):"),
                         stderr(errorLine),
-                        "{\"stream\":\"stdout\",\"text\":\"{{regexExtract request.body '__msb_failed_[0-9a-f]+'}}\"}")
+                        "{\"stream\":\"stdout\",\"text\":\"{{regexExtract request.body"
+                                + " '__msb_args.: [(].[A-Za-z0-9+/=]*., .([0-9a-f]+)' 'run'}}__msb_failed_{{run.0}}\"}")
                 .withTransformers("response-template");
     }
 

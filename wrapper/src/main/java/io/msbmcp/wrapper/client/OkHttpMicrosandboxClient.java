@@ -124,6 +124,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .connectionPool(new ConnectionPool(idleConnections(config), 5, TimeUnit.MINUTES))
+                .socketFactory(new NoDelaySockets())
                 .build();
     }
 

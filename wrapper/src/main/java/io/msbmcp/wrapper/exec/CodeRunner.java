@@ -2,6 +2,8 @@ package io.msbmcp.wrapper.exec;
 
 import io.msbmcp.wrapper.call.Cancellation;
 import io.msbmcp.wrapper.client.MicrosandboxClient;
+import io.msbmcp.wrapper.files.ArtifactFile;
+import io.msbmcp.wrapper.files.RunnerScan;
 import io.msbmcp.wrapper.model.OutputLine;
 import io.msbmcp.wrapper.model.ReplRunParams;
 import io.msbmcp.wrapper.model.ReplRunResult;
@@ -10,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs code in a session's REPL with {@code sandbox.repl.run} and reads the result: output lines split by stream,
@@ -20,8 +25,15 @@ import java.util.regex.Pattern;
  * <p>The run's timeout and its caller's cancellation are enforced by the {@link Watchdog}: it interrupts the code with
  * SIGINT (see {@link Interrupts}) and abandons the run only when that does not end it within the grace. The server is
  * given a later timeout, so that its own (which leaves the code running) never comes first.
+ *
+ * <p>The same call checks the session's state and reports the files the code changed, so that a normal run is one
+ * backend call: the runner compares the REPL's state marker with the session's (a REPL without it was replaced behind
+ * our back, and nothing runs: {@link CodeOutcome#stateLost()}), and scans the working directory after the code (see
+ * {@link RunnerScan}). Its tag lines are taken out of stdout before the output is capped; a run without them (a
+ * backend that answers with fixed output) has its state intact and no files.
  */
 public final class CodeRunner {
+    private static final Logger logger = LoggerFactory.getLogger(CodeRunner.class);
     private static final Pattern TIMEOUT_LINE = Pattern.compile("^Error: Execution timed out after \\d+ seconds$");
     private static final Pattern ENGINE_UNAVAILABLE_LINE = Pattern.compile("^Error: Engine unavailable: .*$");
 
@@ -30,29 +42,53 @@ public final class CodeRunner {
     private final OutputCapper capper;
     private final Watchdog watchdog;
     private final Interrupts interrupts;
+    private final long maxInlineImageBytes;
 
     public CodeRunner(
             MicrosandboxClient client,
             String namespace,
             OutputCapper capper,
             Watchdog watchdog,
-            Interrupts interrupts) {
+            Interrupts interrupts,
+            long maxInlineImageBytes) {
         this.client = client;
         this.namespace = namespace;
         this.capper = capper;
         this.watchdog = watchdog;
         this.interrupts = interrupts;
+        this.maxInlineImageBytes = maxInlineImageBytes;
     }
 
     /**
      * Runs {@code code} until it ends, its {@code timeout} passes or {@code cancellation} fires; the caller holds the
-     * session's lock and the sandbox runs.
+     * session's lock and the sandbox runs. With a {@code stateMarker} (the one the REPL got on the session's last run),
+     * the runner first checks that the REPL still holds it; with null (a sandbox whose REPL has none yet) it plants a
+     * fresh one without checking. With {@code collectFiles}, the outcome carries the files the code changed.
      */
-    public CodeOutcome run(Session session, String code, Duration timeout, Cancellation cancellation) {
+    public CodeOutcome run(
+            Session session,
+            String code,
+            Duration timeout,
+            Cancellation cancellation,
+            @Nullable String stateMarker,
+            boolean collectFiles) {
         String runId = Interrupts.newRunId();
-        String mark = "__msb_failed_" + runId;
-        String line =
-                ReplScripts.line(session.template(), code, mark, session.packagePaths(), Interrupts.replPidFile(runId));
+        String marker = stateMarker != null ? stateMarker : Interrupts.newRunId();
+        String scan = collectFiles
+                ? RunnerScan.spec(
+                        maxInlineImageBytes,
+                        timeout.plus(watchdog.grace().dividedBy(2)),
+                        watchdog.grace().dividedBy(2))
+                : "";
+        String line = ReplScripts.line(
+                session.template(),
+                code,
+                runId,
+                session.packagePaths(),
+                Interrupts.replPidFile(runId),
+                marker,
+                stateMarker != null,
+                scan);
         String sandbox = session.sandboxName();
         ReplRunParams params = new ReplRunParams(
                 sandbox, namespace, session.template().replLanguage(), line, watchdog.serverTimeoutSeconds(timeout));
@@ -72,14 +108,32 @@ public final class CodeRunner {
         }
         long elapsed = millisSince(started);
 
+        String mark = ReplScripts.failureMark(runId);
+        String lostTag = ReplScripts.lostTag(runId);
+        String filesTag = ReplScripts.filesTag(runId);
         List<String> stdout = new ArrayList<>();
         List<String> stderr = new ArrayList<>();
+        List<ArtifactFile> files = List.of();
         boolean raised = false;
         for (OutputLine output : result.lines()) {
             String text = output.text() == null ? "" : output.text();
             if (output.isStderr()) {
                 stderr.add(text);
-            } else if (text.stripTrailing().endsWith(mark)) {
+                continue;
+            }
+            if (text.strip().equals(lostTag)) {
+                return CodeOutcome.lost(elapsed);
+            }
+            int tag = text.indexOf(filesTag);
+            if (tag >= 0) {
+                // the tag starts its line; output the code printed without a newline stands before it
+                files = files(session, text.substring(tag + filesTag.length()));
+                text = text.substring(0, tag);
+                if (text.isEmpty()) {
+                    continue;
+                }
+            }
+            if (text.stripTrailing().endsWith(mark)) {
                 // the mark ends its line; output the code printed without a newline stands before it
                 raised = true;
                 String before = text.stripTrailing();
@@ -106,7 +160,20 @@ public final class CodeRunner {
                 out.truncated() || err.truncated(),
                 elapsed,
                 stoppedBy,
-                serverTimedOut);
+                serverTimedOut,
+                false,
+                marker,
+                files);
+    }
+
+    /** The files of the runner's report; a malformed one is logged and yields none (the run's result matters more). */
+    private static List<ArtifactFile> files(Session session, String payload) {
+        try {
+            return RunnerScan.parse(payload);
+        } catch (RuntimeException e) {
+            logger.info("Unreadable file report of a run in session '{}': {}", session.id(), e.getMessage());
+            return List.of();
+        }
     }
 
     private static long millisSince(long startedNanos) {

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the files a run created or changed under the sandbox's working directory, with one {@code
- * sandbox.command.run} after the run: at most {@value #MAX_DEPTH} levels deep, {@value #MAX_FILES} files and {@value
+ * Finds the files a command created or changed under the sandbox's working directory, with one {@code
+ * sandbox.command.run} after the command ({@code execute_code} has its REPL runner scan in the run's own call
+ * instead, by the same rules: see {@link RunnerScan}): at most {@value #MAX_DEPTH} levels deep, {@value #MAX_FILES} files and {@value
  * #SCAN_SECONDS} seconds; installed packages ({@code .msb-mcp}, {@code node_modules}), {@code __pycache__} and {@code
  * .git} are skipped. Pictures up to {@code MSB_MAX_INLINE_IMAGE_BYTES} ({@value #MAX_IMAGES} at most) come back with
  * their bytes in the same call.

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 final class ReplScriptsTest {
+    private static final String RUN_ID = "test";
     private static final String MARK = "__msb_failed_test";
+    private static final String MARKER = "0123456789abcdef01234567";
+    private static final String SCAN = io.msbmcp.wrapper.files.RunnerScan.spec(
+            1024, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(1));
     private Process process;
     private Writer stdin;
     private BufferedReader stdout;
@@ -54,7 +58,8 @@ final class ReplScriptsTest {
 
     private void start(List<String> command) throws IOException {
         try {
-            process = new ProcessBuilder(command).start();
+            Files.createDirectories(home());
+            process = new ProcessBuilder(command).directory(home().toFile()).start();
         } catch (IOException e) {
             assumeTrue(false, command.get(0) + " is not installed");
         }
@@ -69,13 +74,29 @@ final class ReplScriptsTest {
         return collect();
     }
 
+    /** The REPL's working directory (the sandbox's, which the file scan covers). */
+    private Path home() {
+        return temp.resolve("home");
+    }
+
     private Path pidFile() {
         return temp.resolve("repl.pid");
     }
 
     private void send(Template template, String code, List<String> paths) throws IOException {
+        send(template, code, paths, MARKER, false, "");
+    }
+
+    /** Sends one runner line with the state marker, check flag and scan argument given, and collects its output. */
+    private Output run(Template template, String code, String marker, boolean check, String scan) throws IOException {
+        send(template, code, List.of(), marker, check, scan);
+        return collect();
+    }
+
+    private void send(Template template, String code, List<String> paths, String marker, boolean check, String scan)
+            throws IOException {
         String end = "eoe_" + (++runs);
-        stdin.write(ReplScripts.line(template, code, MARK, paths, pidFile().toString()));
+        stdin.write(ReplScripts.line(template, code, RUN_ID, paths, pidFile().toString(), marker, check, scan));
         stdin.write(
                 template == Template.PYTHON
                         ? "\nprint('" + end + "'); import sys; print('" + end + "', file=sys.stderr)\n"
@@ -310,5 +331,167 @@ final class ReplScriptsTest {
         assertThat(output.stderr()).containsExactly("just a warning");
         process.getOutputStream().close();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static final String PNG_HEX = "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489";
+
+    /** The files the runner reported on its tag line (the line must be there, once). */
+    private static List<io.msbmcp.wrapper.files.ArtifactFile> files(Output output) {
+        String tag = "__msb_files_" + RUN_ID + " ";
+        List<String> tagged =
+                output.stdout().stream().filter(line -> line.contains(tag)).toList();
+        assertThat(tagged).as(output.toString()).hasSize(1);
+        String line = tagged.get(0);
+        return io.msbmcp.wrapper.files.RunnerScan.parse(line.substring(line.indexOf(tag) + tag.length()));
+    }
+
+    private static List<String> names(List<io.msbmcp.wrapper.files.ArtifactFile> files) {
+        return files.stream()
+                .map(io.msbmcp.wrapper.files.ArtifactFile::relativePath)
+                .toList();
+    }
+
+    @Test
+    void python_checkAgainstThePlantedMarker_runsTheCode() throws Exception {
+        startPython();
+        run(Template.PYTHON, "x = 1", MARKER, false, "");
+
+        Output checked = run(Template.PYTHON, "print(x)", MARKER, true, "");
+
+        assertThat(checked.stdout()).containsExactly("1");
+    }
+
+    @Test
+    void python_replWithoutTheMarker_printsTheLostTagAndRunsNothing() throws Exception {
+        startPython();
+        run(Template.PYTHON, "x = 1", "ffffffffffffffffffffffff", false, "");
+
+        Output lost = run(Template.PYTHON, "x = 2\nprint('ran')", MARKER, true, "");
+        Output after = run(Template.PYTHON, "print(x)", MARKER, false, "");
+
+        assertThat(lost.stdout()).containsExactly("__msb_lost_" + RUN_ID);
+        assertThat(after.stdout()).containsExactly("1");
+    }
+
+    @Test
+    void node_replWithoutTheMarker_printsTheLostTagAndRunsNothing() throws Exception {
+        startNode();
+
+        Output lost = run(Template.NODE, "console.log('ran')", MARKER, true, "");
+        run(Template.NODE, "var x = 1", MARKER, false, "");
+        Output checked = run(Template.NODE, "console.log(x)", MARKER, true, "");
+
+        assertThat(lost.stdout()).containsExactly("__msb_lost_" + RUN_ID);
+        assertThat(checked.stdout()).containsExactly("1");
+    }
+
+    @Test
+    void python_scan_reportsTheFilesTheCodeWroteWithPictureBytesAndSkipsTheRest() throws Exception {
+        Files.createDirectories(home().resolve("node_modules"));
+        Files.writeString(home().resolve("node_modules/dep.js"), "x");
+        Files.writeString(home().resolve("old.txt"), "old");
+        Files.setLastModifiedTime(
+                home().resolve("old.txt"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        startPython();
+
+        Output output = run(
+                Template.PYTHON,
+                "import os\nos.makedirs('out/a/b/c', exist_ok=True)\n"
+                        + "open('out/data.csv', 'w').write('x,y\\n')\n"
+                        + "open('out/chart.png', 'wb').write(bytes.fromhex('" + PNG_HEX + "'))\n"
+                        + "open('out/a/b/deep.txt', 'w').write('3')\n"
+                        + "open('out/a/b/c/deeper.txt', 'w').write('4')\n"
+                        + "open('node_modules/dep.js', 'w').write('y')\n"
+                        + "os.symlink(os.path.abspath('out'), 'link')\n"
+                        + "print('done', end='')",
+                MARKER,
+                false,
+                SCAN);
+        List<io.msbmcp.wrapper.files.ArtifactFile> found = files(output);
+
+        assertThat(output.stdout()).singleElement().asString().startsWith("done__msb_files_" + RUN_ID + " ");
+        assertThat(names(found)).containsExactly("out/a/b/deep.txt", "out/chart.png", "out/data.csv");
+        io.msbmcp.wrapper.files.ArtifactFile chart = found.get(1);
+        assertThat(chart.path())
+                .isEqualTo(home().toRealPath().resolve("out/chart.png").toString());
+        assertThat(chart.mimeType()).isEqualTo("image/png");
+        assertThat(chart.image()).isEqualTo(java.util.HexFormat.of().parseHex(PNG_HEX));
+        assertThat(found.get(2).image()).isNull();
+        assertThat(found.get(2).size()).isEqualTo(4);
+    }
+
+    @Test
+    void python_codeThatRaises_stillReportsItsFilesAfterTheFailureMark() throws Exception {
+        startPython();
+
+        Output output =
+                run(Template.PYTHON, "open('partial.txt', 'w').write('p')\nraise ValueError('x')", MARKER, false, SCAN);
+
+        assertThat(output.failed()).isTrue();
+        assertThat(names(files(output))).containsExactly("partial.txt");
+    }
+
+    @Test
+    void python_codeThatChangesDirectory_doesNotMoveTheScan() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        startPython();
+        run(Template.PYTHON, "pass", MARKER, false, "");
+
+        Output output = run(
+                Template.PYTHON,
+                "import os\nopen('here.txt', 'w').write('h')\nos.chdir(" + pyString(elsewhere) + ")\n"
+                        + "open('there.txt', 'w').write('t')",
+                MARKER,
+                true,
+                SCAN);
+        Output next = run(Template.PYTHON, "open('again.txt', 'w').write('a')", MARKER, true, SCAN);
+
+        assertThat(names(files(output))).containsExactly("here.txt");
+        assertThat(names(files(next))).doesNotContain("again.txt", "there.txt");
+        assertThat(elsewhere.resolve("again.txt")).exists();
+    }
+
+    @Test
+    void node_scan_reportsFilesAndPictureBytesAndIgnoresAChangeOfDirectory() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        startNode();
+        run(Template.NODE, "1", MARKER, false, "");
+
+        Output output = run(
+                Template.NODE,
+                "const fs = require('fs')\nfs.mkdirSync('out', { recursive: true })\n"
+                        + "fs.writeFileSync('out/chart.png', Buffer.from('" + PNG_HEX + "', 'hex'))\n"
+                        + "fs.writeFileSync('notes.txt', 'n')\nprocess.chdir(" + pyString(elsewhere) + ")\n"
+                        + "fs.writeFileSync('there.txt', 't')",
+                MARKER,
+                true,
+                SCAN);
+        List<io.msbmcp.wrapper.files.ArtifactFile> found = files(output);
+
+        assertThat(output.stdout()).hasSize(1);
+        assertThat(names(found)).containsExactly("notes.txt", "out/chart.png");
+        assertThat(found.get(1).image()).isEqualTo(java.util.HexFormat.of().parseHex(PNG_HEX));
+        assertThat(found.get(1).path())
+                .isEqualTo(home().toRealPath().resolve("out/chart.png").toString());
+    }
+
+    @Test
+    void node_codeThatThrows_stillReportsItsFiles() throws Exception {
+        startNode();
+
+        Output output = run(
+                Template.NODE,
+                "require('fs').writeFileSync('partial.txt', 'p')\nthrow new Error('x')",
+                MARKER,
+                false,
+                SCAN);
+
+        assertThat(output.failed()).isTrue();
+        assertThat(names(files(output))).containsExactly("partial.txt");
+    }
+
+    private static String pyString(Path path) {
+        return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }
