@@ -1,6 +1,5 @@
 package io.msbmcp.adapter.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -23,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * fields with their types, e.g. {@code "tool":"execute_code","duration_ms":379}). Jetty is kept at
  * WARN unless the level is DEBUG, where it is INFO.
  *
- * <p>Writing is asynchronous: the thread that logs only puts the event (its message and key-values, already
- * resolved) on a queue; one background thread ({@code AsyncAppender-Worker-async}) encodes the lines and writes them,
- * so encoding and the write to standard error cost a request nothing. No event is ever dropped: when the queue is full,
- * the logging thread waits for room. {@link #shutdown()} writes what is still queued; call it before the process exits.
+ * <p>Writing is asynchronous ({@link BatchingAsyncAppender}): the thread that logs only puts the event on a queue,
+ * without waking anyone; one background thread ({@code log-writer}) formats, encodes and writes the lines in batches, so
+ * formatting, encoding and the write to standard error cost a request nothing. No event is ever dropped: when the queue
+ * is full, the logging thread waits for room. {@link #shutdown()} writes what is still queued; call it before the process exits.
  */
 public final class LoggingSetup {
     private static final String ASYNC_APPENDER = "async";
@@ -70,15 +69,9 @@ public final class LoggingSetup {
         console.setContext(context);
         console.start();
 
-        AsyncAppender async = new AsyncAppender();
+        BatchingAsyncAppender async = new BatchingAsyncAppender(console, QUEUE_SIZE, MAX_FLUSH_MILLIS);
         async.setName(ASYNC_APPENDER);
         async.setContext(context);
-        async.setQueueSize(QUEUE_SIZE);
-        async.setDiscardingThreshold(0); // keep every event, INFO included: operators rely on one event per call
-        async.setNeverBlock(false);
-        async.setIncludeCallerData(false);
-        async.setMaxFlushTime(MAX_FLUSH_MILLIS);
-        async.addAppender(console);
         async.start();
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

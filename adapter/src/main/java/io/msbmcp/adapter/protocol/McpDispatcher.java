@@ -7,6 +7,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.msbmcp.adapter.ServerVersion;
 import io.msbmcp.adapter.error.ErrorMapper;
+import io.msbmcp.adapter.json.JsonTrees;
 import io.msbmcp.adapter.prompt.PromptProvider;
 import io.msbmcp.adapter.resource.ResourceProvider;
 import io.msbmcp.adapter.task.GenerationB;
@@ -222,15 +223,16 @@ final class McpDispatcher {
         checkToolCall(message);
         String name = java.util.Objects.requireNonNull(message.paramString("name"));
         JsonNode arguments = java.util.Objects.requireNonNull(message.params()).get("arguments");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> argumentMap =
-                arguments == null || arguments.isNull() ? null : mapper.convertValue(arguments, Map.class);
         TaskSupport support = tools.taskSupport(name);
         if (support != TaskSupport.FORBIDDEN) {
             TaskWork work = taskCall -> {
                 try {
-                    return TaskOutcome.ofResult(mapper.valueToTree(tools.call(
-                            name, argumentMap, new ToolCallContext(message.idText(), call.mcpSessionId(), taskCall))));
+                    return TaskOutcome.ofResult(JsonTrees.toolResult(
+                            tools.call(
+                                    name,
+                                    arguments,
+                                    new ToolCallContext(message.idText(), call.mcpSessionId(), taskCall)),
+                            mapper));
                 } catch (McpError e) {
                     return TaskOutcome.ofError(TaskMethods.errorObject(fromMcpError(e, message), mapper));
                 }
@@ -243,11 +245,11 @@ final class McpDispatcher {
         ToolCallContext context = new ToolCallContext(message.idText(), call.mcpSessionId(), call.context());
         McpSchema.CallToolResult result;
         try {
-            result = tools.call(name, argumentMap, context);
+            result = tools.call(name, arguments, context);
         } catch (McpError e) {
             throw fromMcpError(e, message);
         }
-        return mapper.valueToTree(result);
+        return JsonTrees.toolResult(result, mapper);
     }
 
     /** The tool definitions, each task-capable one with {@code execution.taskSupport}. */

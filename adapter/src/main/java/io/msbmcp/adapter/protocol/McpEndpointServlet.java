@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msbmcp.adapter.error.ErrorMapper;
+import io.msbmcp.adapter.server.BodyBufferingHandler;
 import io.msbmcp.adapter.server.EndpointSecurity;
 import io.msbmcp.adapter.server.JsonRpcErrors;
 import io.msbmcp.errors.JsonRpcCodes;
@@ -17,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +49,7 @@ public final class McpEndpointServlet extends HttpServlet {
     private static final Logger logger = LoggerFactory.getLogger(McpEndpointServlet.class);
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String EVENT_STREAM = "text/event-stream";
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
     static final String ALLOW = "POST, DELETE, OPTIONS";
     /** How much of an oversized body is read and dropped before answering 413. */
@@ -192,9 +193,12 @@ public final class McpEndpointServlet extends HttpServlet {
                     "Unsupported Media Type: Content-Type must be application/json");
             return;
         }
-        byte[] body = request.getContentLengthLong() > maxRequestBytes
-                ? null
-                : readAtMost(request.getInputStream(), maxRequestBytes);
+        byte[] body = request.getAttribute(BodyBufferingHandler.BODY_ATTRIBUTE) instanceof byte[] buffered
+                        && buffered.length <= maxRequestBytes
+                ? buffered
+                : request.getContentLengthLong() > maxRequestBytes
+                        ? null
+                        : readAtMost(request.getInputStream(), maxRequestBytes, request.getContentLengthLong());
         if (body == null) {
             if (!drained(request.getInputStream())) {
                 response.setHeader("Connection", "close");
@@ -426,9 +430,26 @@ public final class McpEndpointServlet extends HttpServlet {
     private ObjectNode result(@Nullable Object id, JsonNode result) {
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("jsonrpc", "2.0");
-        envelope.set("id", mapper.valueToTree(id));
+        envelope.set("id", idNode(id));
         envelope.set("result", result);
         return envelope;
+    }
+
+    /** The JSON of a request id (a string or an integer, as {@link JsonRpcParser} admits), or null. */
+    private JsonNode idNode(@Nullable Object id) {
+        if (id == null) {
+            return mapper.getNodeFactory().nullNode();
+        }
+        if (id instanceof String text) {
+            return mapper.getNodeFactory().textNode(text);
+        }
+        if (id instanceof Integer number) {
+            return mapper.getNodeFactory().numberNode(number);
+        }
+        if (id instanceof Long number) {
+            return mapper.getNodeFactory().numberNode(number);
+        }
+        return mapper.valueToTree(id);
     }
 
     private ObjectNode error(ProtocolException e) {
@@ -467,14 +488,27 @@ public final class McpEndpointServlet extends HttpServlet {
         if (accept == null) {
             return false;
         }
-        for (String part : accept.split(",")) {
-            int semicolon = part.indexOf(';');
-            String type = (semicolon < 0 ? part : part.substring(0, semicolon))
-                    .strip()
-                    .toLowerCase(Locale.ROOT);
-            if (type.equals("text/event-stream")) {
+        // one pass over the media ranges, without splitting (this runs on every request)
+        int start = 0;
+        int length = accept.length();
+        while (start < length) {
+            int comma = accept.indexOf(',', start);
+            int end = comma < 0 ? length : comma;
+            int semicolon = accept.indexOf(';', start);
+            int typeEnd = semicolon >= 0 && semicolon < end ? semicolon : end;
+            int from = start;
+            while (from < typeEnd && Character.isWhitespace(accept.charAt(from))) {
+                from++;
+            }
+            int to = typeEnd;
+            while (to > from && Character.isWhitespace(accept.charAt(to - 1))) {
+                to--;
+            }
+            if (accept.regionMatches(true, from, EVENT_STREAM, 0, EVENT_STREAM.length())
+                    && to - from == EVENT_STREAM.length()) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
     }
@@ -511,9 +545,10 @@ public final class McpEndpointServlet extends HttpServlet {
     }
 
     /** The whole body, or null when it is longer than {@code max} bytes. */
-    private static byte @Nullable [] readAtMost(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
-        byte[] buffer = new byte[16 * 1024];
+    private static byte @Nullable [] readAtMost(InputStream in, int max, long declaredLength) throws IOException {
+        int expected = declaredLength >= 0 ? (int) Math.min(declaredLength, max) : 1024;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(expected, 16));
+        byte[] buffer = new byte[Math.min(Math.max(expected, 1024), 16 * 1024)];
         long total = 0;
         int read;
         while ((read = in.read(buffer)) != -1) {

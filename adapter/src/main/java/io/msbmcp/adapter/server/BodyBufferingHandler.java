@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the whole body of a request before anything behind it runs, without holding a thread while the client is slow:
@@ -23,8 +24,15 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * JSON-RPC envelope) and the connection is closed, so slow or stalled bodies cost a connection and a buffer each, never
  * one of the request threads. Bodies longer than the limit are passed on as they are (the servlet answers 413), and a
  * {@code Transfer-Encoding} other than {@code chunked} is answered with 501.
+ *
+ * <p>Most bodies arrive with their headers: then the body is taken as it is, without arming the deadline (scheduling
+ * and cancelling a timer per request would wake the scheduler's thread on every call). The servlet behind reads the
+ * bytes from the request attribute {@link #BODY_ATTRIBUTE} instead of copying them from the input stream again.
  */
-final class BodyBufferingHandler extends Handler.Wrapper {
+public final class BodyBufferingHandler extends Handler.Wrapper {
+    /** The request attribute holding the complete body ({@code byte[]}) of a request this handler buffered. */
+    public static final String BODY_ATTRIBUTE = "io.msbmcp.body";
+
     private final int maxBytes;
     private final Duration deadline;
 
@@ -61,9 +69,10 @@ final class BodyBufferingHandler extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final Callback callback;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final AtomicBoolean finished = new AtomicBoolean();
-        private volatile Scheduler.Task timeout;
+        private @Nullable ByteArrayOutputStream body;
+        private byte @Nullable [] whole;
+        private volatile Scheduler.@Nullable Task timeout;
 
         BodyReader(Request request, Response response, Callback callback) {
             this.request = request;
@@ -72,9 +81,6 @@ final class BodyBufferingHandler extends Handler.Wrapper {
         }
 
         void start() {
-            timeout = request.getComponents()
-                    .getScheduler()
-                    .schedule(this::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
             run();
         }
 
@@ -83,6 +89,12 @@ final class BodyBufferingHandler extends Handler.Wrapper {
             while (!finished.get()) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
+                    if (timeout == null) {
+                        // the body is still on its way: from now on it has until the deadline
+                        timeout = request.getComponents()
+                                .getScheduler()
+                                .schedule(this::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+                    }
                     request.demand(this);
                     return;
                 }
@@ -97,8 +109,8 @@ final class BodyBufferingHandler extends Handler.Wrapper {
                 buffer.get(bytes);
                 boolean last = chunk.isLast();
                 chunk.release();
-                body.write(bytes, 0, bytes.length);
-                if (body.size() > maxBytes) {
+                int size = append(bytes);
+                if (size > maxBytes) {
                     if (finish()) {
                         response.getHeaders().put(HttpHeader.CONNECTION, "close");
                         Response.writeError(
@@ -117,6 +129,28 @@ final class BodyBufferingHandler extends Handler.Wrapper {
                     return;
                 }
             }
+        }
+
+        /** Adds a chunk's bytes; returns the size so far. A body that comes as one chunk is never copied again. */
+        private int append(byte[] bytes) {
+            if (body == null && whole == null) {
+                whole = bytes;
+                return bytes.length;
+            }
+            if (body == null) {
+                body = new ByteArrayOutputStream(Math.max(256, whole.length * 2));
+                body.write(whole, 0, whole.length);
+                whole = null;
+            }
+            body.write(bytes, 0, bytes.length);
+            return body.size();
+        }
+
+        private byte[] bytes() {
+            if (whole != null) {
+                return whole;
+            }
+            return body == null ? new byte[0] : body.toByteArray();
         }
 
         private boolean finish() {
@@ -144,7 +178,7 @@ final class BodyBufferingHandler extends Handler.Wrapper {
         }
 
         private void dispatch() {
-            Request buffered = new BufferedRequest(request, body.toByteArray());
+            Request buffered = new BufferedRequest(request, bytes());
             try {
                 if (!BodyBufferingHandler.super.handle(buffered, response, callback)) {
                     Response.writeError(buffered, response, callback, HttpStatus.NOT_FOUND_404);
@@ -161,6 +195,7 @@ final class BodyBufferingHandler extends Handler.Wrapper {
 
         BufferedRequest(Request request, byte[] body) {
             super(request);
+            setAttribute(BODY_ATTRIBUTE, body);
             this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
         }
 

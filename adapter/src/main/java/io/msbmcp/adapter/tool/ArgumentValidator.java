@@ -34,6 +34,8 @@ final class ArgumentValidator {
     private static final Comparator<Error> ORDER = Comparator.comparingInt((Error e) -> rank(e.getKeyword()))
             .thenComparing(e -> e.getInstanceLocation().toString());
 
+    private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
     private final ObjectMapper mapper;
     private final Map<String, Object> schemaMap;
     private final Schema schema;
@@ -48,8 +50,12 @@ final class ArgumentValidator {
 
     /** Throws for the first violation; returns normally when the arguments conform. */
     void validate(@Nullable Map<String, Object> arguments) {
-        JsonNode node = mapper.valueToTree(arguments == null ? Map.of() : arguments);
-        List<Error> errors = schema.validate(node);
+        validate(arguments == null ? null : mapper.<JsonNode>valueToTree(arguments));
+    }
+
+    /** Throws for the first violation of {@code arguments} (null: none given, checked as an empty object). */
+    void validate(@Nullable JsonNode arguments) {
+        List<Error> errors = schema.validate(arguments == null ? EMPTY : arguments);
         if (errors.isEmpty()) {
             return;
         }

@@ -1,11 +1,12 @@
 package io.msbmcp.adapter.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.msbmcp.adapter.error.ErrorMapper;
+import io.msbmcp.adapter.json.JsonTrees;
 import io.msbmcp.errors.MsbException;
 import io.msbmcp.wrapper.MicrosandboxWrapper;
 import java.util.LinkedHashMap;
@@ -26,10 +27,12 @@ public final class Tools {
     private static final Logger logger = LoggerFactory.getLogger(Tools.class);
 
     private final Map<String, Entry> tools = new LinkedHashMap<>();
+    private final ObjectMapper mapper;
 
     private record Entry(McpTool tool, ArgumentValidator validator) {}
 
     private Tools(List<McpTool> tools, ObjectMapper mapper) {
+        this.mapper = mapper;
         for (McpTool tool : tools) {
             String name = tool.definition().name();
             this.tools.put(
@@ -115,21 +118,30 @@ public final class Tools {
 
     /** Calls a tool by name: validates the arguments, runs the tool, maps failures, logs the call. */
     public CallToolResult call(String name, @Nullable Map<String, Object> arguments, ToolCallContext context) {
+        return call(name, arguments == null ? null : mapper.<JsonNode>valueToTree(arguments), context);
+    }
+
+    /**
+     * Calls a tool by name with the arguments as parsed from the request (an object, or null when absent): validates
+     * the tree itself, runs the tool, maps failures, logs the call.
+     */
+    public CallToolResult call(String name, @Nullable JsonNode arguments, ToolCallContext context) {
         Entry entry = tools.get(name);
         if (entry == null) {
             throw new IllegalArgumentException("no tool '" + name + "'");
         }
-        return invoke(entry, CallToolRequest.builder(name).arguments(arguments).build(), context);
+        return invoke(entry, arguments == null || arguments.isNull() ? null : arguments, context);
     }
 
-    private CallToolResult invoke(Entry entry, CallToolRequest request, ToolCallContext context) {
+    private CallToolResult invoke(Entry entry, @Nullable JsonNode arguments, ToolCallContext context) {
         String name = entry.tool().definition().name();
-        Map<String, Object> arguments = request.arguments();
         long start = System.nanoTime();
-        String sessionId = arguments != null && arguments.get("session_id") instanceof String s ? s : null;
+        JsonNode sessionArgument = arguments == null ? null : arguments.get("session_id");
+        String sessionId = sessionArgument != null && sessionArgument.isTextual() ? sessionArgument.textValue() : null;
         try {
             entry.validator().validate(arguments);
-            CallToolResult result = entry.tool().call(ToolArguments.of(arguments), context.call());
+            CallToolResult result = entry.tool()
+                    .call(ToolArguments.of(arguments == null ? null : JsonTrees.map(arguments)), context.call());
             if (result.structuredContent() instanceof Map<?, ?> content
                     && content.get("session_id") instanceof String resultSession) {
                 sessionId = resultSession;

@@ -123,4 +123,32 @@ final class LoggingSetupTest {
 
         assertThat(output).isEmpty();
     }
+
+    @Test
+    void mutableArgument_isFormattedWhenLogged_notWhenWritten() {
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggingSetup.configure(LogLevel.INFO, LogFormat.TEXT);
+        StringBuilder state = new StringBuilder("before");
+
+        logger.info("state {}", state);
+        state.setLength(0);
+        state.append("after");
+        LoggingSetup.shutdown();
+
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("state before")
+                .doesNotContain("after");
+    }
+
+    @Test
+    void immutableArguments_onlyValuesThatCannotChange() {
+        assertThat(BatchingAsyncAppender.immutableArguments(null)).isTrue();
+        assertThat(BatchingAsyncAppender.immutableArguments(new Object[] {"a", 1, 2L, 0.5, true, LogLevel.INFO, null}))
+                .isTrue();
+        assertThat(BatchingAsyncAppender.immutableArguments(new Object[] {"a", new StringBuilder()}))
+                .isFalse();
+        assertThat(BatchingAsyncAppender.immutableArguments(
+                        new Object[] {new java.util.concurrent.atomic.AtomicLong()}))
+                .isFalse();
+    }
 }
