@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * {@code sandbox.metrics.get} does, and records every call. Runs answer through replaceable functions.
  */
 final class FakeMicrosandbox implements MicrosandboxClient {
-    private static final Pattern PYTHON_ARGS = Pattern.compile(
-            "'__msb_args': \\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (True|False), '([^']*)'\\)");
-    private static final Pattern NODE_ARGS = Pattern.compile(
-            "\\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (true|false), '([^']*)'\\)\\n?$");
+    private static final Pattern PYTHON_ARGS =
+            Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (True|False), '([^']*)'\\)");
+    private static final Pattern NODE_ARGS =
+            Pattern.compile("\\('([^']*)', '([^']*)', '([^']*)', '([^']*)', '([^']*)', (true|false), '([^']*)'\\)");
 
     /** namespace → sandbox name → running. */
     private final Map<String, Map<String, Boolean>> sandboxes = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ public final class Backend {
                         stderr("Traceback (most recent call last):"),
                         stderr(errorLine),
                         "{\"stream\":\"stdout\",\"text\":\"{{regexExtract request.body"
-                                + " '__msb_args.: [(].[A-Za-z0-9+/=]*., .([0-9a-f]+)' 'run'}}__msb_failed_{{run.0}}\"}")
+                                + " '[(].[A-Za-z0-9+/=]*., .([0-9a-f]+)[^A-Za-z0-9+/=]' 'run'}}__msb_failed_{{run.0}}\"}")
                 .withTransformers("response-template");
     }
 

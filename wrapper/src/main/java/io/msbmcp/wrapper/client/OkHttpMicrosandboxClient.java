@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every RPC is {@code POST {serverUrl}/api/v1/rpc} with {@code {"jsonrpc":"2.0","method","params","id":<uuid4>}},
  * {@code Content-Type: application/json}, {@code Accept: application/json} and, only when a key is configured,
- * {@code Authorization: Bearer <key>}. Each call has a whole-call timeout sized to it (see {@link ClientTimeouts}); the
+ * {@code Authorization: Bearer <key>}. Each call has a whole-call timeout sized to it (see {@link ClientTimeouts}), kept by {@link CallDeadlines}; the
  * shared client has no read or write timeout of its own. OkHttp's silent retry on connection failure and redirects are
  * off, so a run is sent at most once. Answers are read by {@link RpcResponseReader}.
  *
@@ -93,6 +93,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
     private final ClientTimeouts timeouts;
     private final ObjectMapper mapper;
     private final RpcResponseReader reader;
+    private final CallDeadlines deadlines = new CallDeadlines();
     private final AtomicBoolean metricsBefore022 = new AtomicBoolean();
     private final AtomicBoolean commandBefore022 = new AtomicBoolean();
 
@@ -119,7 +120,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .connectTimeout(timeouts.connectTimeout())
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .callTimeout(timeouts.callTimeout())
+                .callTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -205,6 +206,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
 
     @Override
     public void close() {
+        deadlines.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
@@ -300,11 +302,11 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
             Duration timeout,
             @Nullable Cancellation abort) {
         Call call = http.newCall(request);
-        call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         String target = sandbox == null ? "(all)" : sandbox;
         long started = System.nanoTime();
         Cancellation.@Nullable Registration registration = abort == null ? null : abort.onCancel(call::cancel);
-        try (Response response = call.execute()) {
+        try (CallDeadlines.Tracked deadline = deadlines.track(call, timeout);
+                Response response = call.execute()) {
             ResponseBody responseBody = response.body();
             String text = responseBody == null ? "" : responseBody.string();
             logger.debug("'{}' on sandbox '{}': HTTP {} in {} ms", operation, target, response.code(), millis(started));
@@ -316,7 +318,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 // the caller abandoned the run; not a fault of the server, so no breaker failure either
                 throw new CancellationException("'" + operation + "' on sandbox '" + target + "' was abandoned");
             }
-            throw failure(operation, call, e);
+            throw failure(operation, call, e, timeout);
         } finally {
             if (registration != null) {
                 registration.close();
@@ -324,10 +326,10 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         }
     }
 
-    private ConnectionException failure(String operation, Call call, IOException e) {
+    private ConnectionException failure(String operation, Call call, IOException e, Duration timeout) {
         if (call.isCanceled()) {
-            // only the whole-call timeout cancels a call: OkHttp then throws InterruptedIOException("timeout")
-            return ConnectionException.timedOut(serverUrl, operation, Duration.ofMillis(timeoutMillis(call)));
+            // besides an abort (handled before), only the whole-call deadline cancels a call
+            return ConnectionException.timedOut(serverUrl, operation, timeout);
         }
         if (e instanceof SocketTimeoutException) {
             // the shared client has no read or write timeout, so this is the connect timeout
@@ -341,10 +343,6 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
             return ConnectionException.unreachable(serverUrl, operation, "the calling thread was interrupted");
         }
         return ConnectionException.unreachable(serverUrl, operation, describe(e));
-    }
-
-    private static long timeoutMillis(Call call) {
-        return TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
     }
 
     /** What went wrong, in words a caller understands, without anything secret. */

@@ -17,17 +17,27 @@ import java.util.List;
  * code can break out, and multi-line code works although the legacy REPL reads it as interactive input.
  */
 final class ReplScripts {
-    private static final String PYTHON_RUNNER = base64(withoutComments(resource("python-runner.py"), "#"));
-    private static final String NODE_RUNNER = base64(withoutComments(resource("node-runner.js"), "//"));
+    private static final String PYTHON_SOURCE = withoutComments(resource("python-runner.py"), "#");
+    private static final String NODE_SOURCE = withoutComments(resource("node-runner.js"), "//");
+    private static final String PYTHON_RUNNER = base64(PYTHON_SOURCE);
+    private static final String NODE_RUNNER = base64(NODE_SOURCE);
+    /** The REPL global that keeps the installed runner; named after its text, so a changed runner is installed anew. */
+    private static final String PYTHON_NAME = "__msb_r_" + digest(PYTHON_SOURCE);
+
+    private static final String NODE_NAME = "__msb_r_" + digest(NODE_SOURCE);
 
     private ReplScripts() {}
 
     /**
      * The line that runs {@code code} as run {@code runId}; while it runs, the REPL's pid is in {@code pidFile} (see
-     * {@link Interrupts}), and SIGINT interrupts it. With {@code checkState}, a REPL whose state marker is not {@code
-     * marker} runs nothing and prints {@link #lostTag}; otherwise the marker is set. A non-empty {@code scan} (see
-     * {@link io.msbmcp.wrapper.files.RunnerScan#spec}) makes the runner print the files the code changed after {@link
+     * {@link Interrupts}), and SIGINT interrupts it. A non-empty {@code scan} (see {@link
+     * io.msbmcp.wrapper.files.RunnerScan#spec}) makes the runner print the files the code changed after {@link
      * #filesTag}.
+     *
+     * <p>Without {@code checkState} (a new sandbox, or a REPL found replaced), the line carries the runner itself
+     * (some 7 KB): it installs it as a REPL global and runs it, which sets the state marker. With {@code checkState}, the
+     * line only calls the installed runner (a few hundred bytes); a REPL without it, or whose state marker is not {@code
+     * marker}, runs nothing and prints {@link #lostTag}: it was replaced behind the wrapper's back.
      */
     static String line(
             Template template,
@@ -42,12 +52,29 @@ final class ReplScripts {
                 + base64(pidFile) + "', '" + marker + "', ";
         return switch (template) {
             case PYTHON ->
-                "exec(__import__('base64').b64decode('" + PYTHON_RUNNER + "').decode('utf-8'), {'__msb_args': (" + args
-                        + (checkState ? "True" : "False") + ", '" + scan + "')})\n";
+                checkState
+                        ? PYTHON_NAME + "(" + args + "True, '" + scan + "') if '" + PYTHON_NAME + "' in globals() else"
+                                + " print('" + lostTag(runId) + "')\n"
+                        : "exec(__import__('base64').b64decode('" + PYTHON_RUNNER
+                                + "').decode('utf-8'), {'__msb_name': '" + PYTHON_NAME + "', '__msb_args': (" + args
+                                + "False, '" + scan + "')})\n";
             case NODE ->
-                "require('vm').runInThisContext(Buffer.from('" + NODE_RUNNER + "', 'base64').toString('utf8'))(" + args
-                        + checkState + ", '" + scan + "')\n";
+                checkState
+                        ? "(typeof globalThis." + NODE_NAME + " === 'function' ? globalThis." + NODE_NAME + "(" + args
+                                + "true, '" + scan + "') : console.log('" + lostTag(runId) + "'))\n"
+                        : "(globalThis." + NODE_NAME + " = require('vm').runInThisContext(Buffer.from('" + NODE_RUNNER
+                                + "', 'base64').toString('utf8')))(" + args + "false, '" + scan + "')\n";
         };
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The line the runner of {@code runId} prints on stdout after its code raised (it ends that line). */

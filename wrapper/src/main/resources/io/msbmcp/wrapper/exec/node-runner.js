@@ -1,5 +1,6 @@
-// Runs one execute_code call inside the session's Node REPL. The wrapper sends a single line that compiles this
-// function and calls it with (codeB64, runId, packagePathsB64, pidFileB64, marker, check, scan). The code runs as a
+// Runs one execute_code call inside the session's Node REPL. The first run in a REPL compiles this function, keeps it
+// as a global (see ReplScripts) and calls it with (codeB64, runId, packagePathsB64, pidFileB64, marker, check, scan);
+// later runs only call that global. The code runs as a
 // script in the REPL's global context, so globals and top-level let/const persist across calls; a non-undefined
 // completion value is printed; an uncaught error prints its stack on stderr and then the failure mark
 // __msb_failed_<runId> on stdout. While the code runs, the REPL's pid is in the pid file and SIGINT interrupts the code

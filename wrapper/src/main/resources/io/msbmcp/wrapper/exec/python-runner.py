@@ -1,5 +1,6 @@
-# Runs one execute_code call inside the session's Python REPL. The wrapper sends a single line that execs this file
-# with __msb_args = (code_b64, run_id, package_paths_b64, pid_file_b64, marker, check, scan). While the code runs, the
+# Runs one execute_code call inside the session's Python REPL. The first run in a REPL execs this file with
+# __msb_name and __msb_args = (code_b64, run_id, package_paths_b64, pid_file_b64, marker, check, scan): it keeps
+# __msb_run as the REPL global __msb_name and runs it; later runs only call that global (see ReplScripts). While the code runs, the
 # REPL's pid is in the pid file, so that the wrapper can interrupt the code with SIGINT from a command
 # (KeyboardInterrupt; the REPL and its variables survive). The code runs in the REPL's __main__ namespace, so state
 # persists across calls; a trailing expression is echoed like the interactive interpreter would; an uncaught error
@@ -160,4 +161,5 @@ def __msb_scan(home, started, interrupted, scan):
     return base64.b64encode(report.encode("utf-8")).decode("ascii")
 
 
+__import__("sys").modules["__main__"].__dict__[__msb_name] = __msb_run
 __msb_run(*__msb_args)

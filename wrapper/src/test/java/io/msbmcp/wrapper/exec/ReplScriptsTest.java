@@ -374,6 +374,47 @@ final class ReplScriptsTest {
     }
 
     @Test
+    void line_checkedRun_callsTheInstalledRunnerInAFewHundredBytes() {
+        String install =
+                ReplScripts.line(Template.PYTHON, "print(1)", RUN_ID, List.of(), "/tmp/p", MARKER, false, SCAN);
+        String call = ReplScripts.line(Template.PYTHON, "print(1)", RUN_ID, List.of(), "/tmp/p", MARKER, true, SCAN);
+        String nodeCall = ReplScripts.line(Template.NODE, "1", RUN_ID, List.of(), "/tmp/p", MARKER, true, SCAN);
+
+        assertThat(install.length()).isGreaterThan(3000);
+        assertThat(call.length()).isLessThan(400);
+        assertThat(nodeCall.length()).isLessThan(400);
+    }
+
+    @Test
+    void python_freshReplChecked_printsTheLostTagAndRunsNothing() throws Exception {
+        startPython();
+
+        Output lost = run(Template.PYTHON, "print('ran')", MARKER, true, "");
+
+        assertThat(lost.stdout()).containsExactly("__msb_lost_" + RUN_ID);
+    }
+
+    @Test
+    void python_codeThatDeletesTheRunner_nextCheckedRunIsLostThenReinstalled() throws Exception {
+        startPython();
+        run(Template.PYTHON, "kept = 5", MARKER, false, "");
+        run(
+                Template.PYTHON,
+                "for k in [k for k in globals() if k.startswith('__msb_r_')]: del globals()[k]",
+                MARKER,
+                true,
+                "");
+
+        Output lost = run(Template.PYTHON, "print('ran')", MARKER, true, "");
+        Output reinstalled = run(Template.PYTHON, "print(kept)", MARKER, false, "");
+        Output checked = run(Template.PYTHON, "print(kept + 1)", MARKER, true, "");
+
+        assertThat(lost.stdout()).containsExactly("__msb_lost_" + RUN_ID);
+        assertThat(reinstalled.stdout()).containsExactly("5");
+        assertThat(checked.stdout()).containsExactly("6");
+    }
+
+    @Test
     void node_replWithoutTheMarker_printsTheLostTagAndRunsNothing() throws Exception {
         startNode();
 
