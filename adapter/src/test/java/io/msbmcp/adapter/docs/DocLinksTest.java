@@ -29,6 +29,7 @@ final class DocLinksTest {
      * on, a systemd setting, a Python exception. Every other such name must be a class in our sources.
      */
     private static final Set<String> OTHER_NAMES = Set.of(
+            "AsyncAppender",
             "CallToolResult",
             "CancellationException",
             "KeyboardInterrupt",
@@ -38,6 +39,7 @@ final class DocLinksTest {
             "JsonEncoder",
             "McpError",
             "McpStatelessSyncServer",
+            "NativePRNG",
             "QueuedThreadPool",
             "TimeoutStopSec",
             "ZeroDivisionError");
