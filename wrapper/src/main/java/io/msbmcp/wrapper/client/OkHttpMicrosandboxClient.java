@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.Call;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -124,7 +123,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .connectionPool(new ConnectionPool(idleConnections(config), 5, TimeUnit.MINUTES))
+                .connectionPool(QuietConnectionPool.create(idleConnections(config), Duration.ofMinutes(5)))
                 .socketFactory(new NoDelaySockets())
                 .build();
     }
