@@ -18,6 +18,7 @@ final class Report {
     private String wrk = "";
     private final Map<Integer, Wrk.Result[]> cheap = new TreeMap<>();
     private final Map<String, Execute> execute = new LinkedHashMap<>();
+    private final Map<Integer, String> compiling = new TreeMap<>();
 
     /** One {@code execute_code} comparison: through msb-mcp (with or without the artifact scan) and straight. */
     private record Execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {}
@@ -53,6 +54,10 @@ final class Report {
 
     void execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {
         execute.put(connections + "/" + collectFiles, new Execute(connections, collectFiles, through, direct));
+    }
+
+    void compilingWhileMeasured(int connections, double compilerSeconds, int runSeconds) {
+        compiling.put(connections, f("%.2f s of %d s", compilerSeconds, runSeconds));
     }
 
     void startSeconds(List<Double> seconds, List<Double> cpu) {
@@ -143,6 +148,14 @@ final class Report {
                     name + ": req/s",
                     f("%.0f", through.requestsPerSecond()),
                     f("%.0f", direct.requestsPerSecond()),
+                    "",
+                    "");
+        }
+        for (var e : compiling.entrySet()) {
+            row(
+                    "JIT compiler CPU during the two `execute_code` runs at " + e.getKey() + " conn.",
+                    e.getValue(),
+                    "",
                     "",
                     "");
         }
