@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code bin/msb-mcp}, installed as docs/deployment.md installs it ({@code <dir>/msb-mcp.jar}, {@code
  * <dir>/bin/msb-mcp}, {@code <dir>/bin/jvm.options}): runs the jar with the options of jvm.options, makes the
  * class-data archive on its first run and uses it on the next ones. The test's copy of jvm.options adds {@code
- * -XX:+PrintCommandLineFlags}, so the JVM says which flags it got.
+ * -XX:+PrintCommandLineFlags}, so the JVM says which flags it got. The launcher also sets glibc's {@code
+ * MALLOC_ARENA_MAX} for the JVM, which a stand-in {@code java} that prints it shows.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,12 +42,17 @@ final class LauncherIT {
     }
 
     private static String run(String... args) throws Exception {
+        return runWith(Path.of(ItEnv.java()).getParent().getParent(), Map.of(), args);
+    }
+
+    private static String runWith(Path javaHome, Map<String, String> env, String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = installed.resolve("bin/msb-mcp").toString();
         System.arraycopy(args, 0, command, 1, args.length);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment()
-                .put("JAVA_HOME", Path.of(ItEnv.java()).getParent().getParent().toString());
+        builder.environment().remove("MALLOC_ARENA_MAX");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(240, TimeUnit.SECONDS)).isTrue();
@@ -83,5 +90,20 @@ final class LauncherIT {
 
         assertThat(output).contains("--dev");
         assertThat(Files.getLastModifiedTime(archive).toMillis()).isGreaterThan(before);
+    }
+
+    @Test
+    @Order(4)
+    void jvm_getsTwoMallocArenas_unlessTheEnvironmentSetsIt() throws Exception {
+        Path javaHome = ItEnv.newDir("launcher", "env-printing-java");
+        Path java = javaHome.resolve("bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\necho \"arenas=$MALLOC_ARENA_MAX\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        assertThat(runWith(javaHome, Map.of(), "--version")).contains("arenas=2");
+        assertThat(runWith(javaHome, Map.of("MALLOC_ARENA_MAX", "4"), "--version"))
+                .contains("arenas=4")
+                .doesNotContain("arenas=2");
     }
 }
