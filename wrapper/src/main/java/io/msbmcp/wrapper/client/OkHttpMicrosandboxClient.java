@@ -79,6 +79,14 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
 
     private static final MediaType JSON = requireNonNull(MediaType.parse("application/json"));
     /** Longest run timeout honoured when sizing the HTTP timeout (keeps the arithmetic far from overflow). */
+    /**
+     * How long an idle backend connection is kept: under 10 s, because before a POST on a connection idle for longer
+     * OkHttp checks it with a read that waits 1 ms for a timeout (a millisecond added to the call, a thrown
+     * exception, and the JIT's compiled read path thrown away for it); a new connection to the backend costs less. The
+     * pool's sweeper closes it within milliseconds of this age, so none is ever reused at 10 s.
+     */
+    static final Duration CONNECTION_KEEP_ALIVE = Duration.ofSeconds(9);
+
     private static final long MAX_RUN_TIMEOUT_SECONDS = TimeUnit.DAYS.toSeconds(7);
 
     private final OkHttpClient http;
@@ -123,7 +131,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .connectionPool(QuietConnectionPool.create(idleConnections(config), Duration.ofMinutes(5)))
+                .connectionPool(QuietConnectionPool.create(idleConnections(config), CONNECTION_KEEP_ALIVE))
                 .socketFactory(new NoDelaySockets())
                 .build();
     }
@@ -131,7 +139,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
     /**
      * How many idle connections the pool keeps: one per session that may run at once ({@code MSB_MAX_SESSIONS}; calls
      * on one session run one at a time) plus the sandbox stops, sweeps and health checks running beside them, so that
-     * a steady load never opens a new connection per call. Idle connections close after five minutes.
+     * a steady load never opens a new connection per call. Idle connections close after {@link #CONNECTION_KEEP_ALIVE}.
      */
     static int idleConnections(WrapperConfig config) {
         return config.maxSessions() + 8;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.msbmcp.wrapper.model.ReplRunParams;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,15 @@ final class ConnectionPoolTest {
         assertThat(OkHttpMicrosandboxClient.idleConnections(
                         Fixtures.config(server).maxSessions(50).build()))
                 .isEqualTo(58);
+    }
+
+    @Test
+    void keepAlive_endsBeforeOkHttpChecksAnIdleConnectionWithABlockingRead() {
+        // OkHttp 4.12 (RealConnection.IDLE_CONNECTION_HEALTHY_NS): before a POST on a connection idle for 10 s or more
+        // it reads with a 1-ms timeout; the sweeper closes connections within milliseconds of the keep-alive
+        assertThat(OkHttpMicrosandboxClient.CONNECTION_KEEP_ALIVE)
+                .isPositive()
+                .isLessThanOrEqualTo(Duration.ofSeconds(9));
     }
 
     @Test
