@@ -27,10 +27,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -283,8 +285,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
             @Nullable Cancellation abort) {
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(
-                    new RpcRequest("2.0", method, params, UUID.randomUUID().toString()));
+            body = mapper.writeValueAsBytes(new RpcRequest("2.0", method, params, requestId()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Cannot write the '" + method + "' request", e);
         }
@@ -296,6 +297,18 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
             request.header("Authorization", authorization);
         }
         return reader.result(method, namespace, execute(method, sandbox, request.build(), timeout, abort));
+    }
+
+    /**
+     * A fresh version-4 UUID string for a request's JSON-RPC id, as the Microsandbox SDKs send. An id only pairs a
+     * request with its answer, so it comes from {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}'s
+     * {@code SecureRandom}, which reads {@code /dev/urandom} under a lock.
+     */
+    static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 
     private HttpAnswer execute(String operation, @Nullable String sandbox, Request request, Duration timeout) {
@@ -315,7 +328,8 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         try (CallDeadlines.Tracked deadline = deadlines.track(call, timeout);
                 Response response = call.execute()) {
             ResponseBody responseBody = response.body();
-            String text = responseBody == null ? "" : responseBody.string();
+            // JSON is UTF-8 (RFC 8259); string() would parse the Content-Type header for a charset on every call
+            String text = responseBody == null ? "" : new String(responseBody.bytes(), StandardCharsets.UTF_8);
             logger.debug("'{}' on sandbox '{}': HTTP {} in {} ms", operation, target, response.code(), millis(started));
             return new HttpAnswer(response.code(), text);
         } catch (IOException e) {

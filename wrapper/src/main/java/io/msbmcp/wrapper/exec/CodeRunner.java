@@ -146,9 +146,11 @@ public final class CodeRunner {
             }
         }
         String lastStderr = stderr.isEmpty() ? "" : stderr.get(stderr.size() - 1);
-        boolean serverTimedOut = TIMEOUT_LINE.matcher(lastStderr).matches();
-        boolean engineDead =
-                !raised && ENGINE_UNAVAILABLE_LINE.matcher(lastStderr).matches();
+        boolean serverTimedOut =
+                !lastStderr.isEmpty() && TIMEOUT_LINE.matcher(lastStderr).matches();
+        boolean engineDead = !raised
+                && !lastStderr.isEmpty()
+                && ENGINE_UNAVAILABLE_LINE.matcher(lastStderr).matches();
         OutputCapper.Capped out = capper.cap(String.join("\n", stdout));
         OutputCapper.Capped err = capper.cap(String.join("\n", stderr));
         return new CodeOutcome(

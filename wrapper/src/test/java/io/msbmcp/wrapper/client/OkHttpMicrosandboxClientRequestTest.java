@@ -221,6 +221,18 @@ final class OkHttpMicrosandboxClientRequestTest {
     }
 
     @Test
+    void requestId_manyIds_areDistinctVersion4Uuids() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID id = UUID.fromString(OkHttpMicrosandboxClient.requestId());
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id.toString());
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
     void rpc_serverUrlWithTrailingSlash_postsToRpcPath() {
         client.close();
         client = newClient(Fixtures.config(server).serverUrl(server.baseUrl() + "/"));
