@@ -57,6 +57,13 @@ public final class McpHttpServer implements AutoCloseable {
     static final Set<String> CORS_EXPOSED_HEADERS = Set.of("Mcp-Session-Id", "MCP-Protocol-Version");
 
     private final ServerConfig config;
+    /**
+     * The listen backlog: connections the kernel completes before Jetty accepts them. Java's default is 50; when more
+     * clients connect at once (200 calls in one burst did), the kernel drops the SYNs past it and those clients retry
+     * only after a second. The kernel caps it at {@code net.core.somaxconn}.
+     */
+    static final int ACCEPT_QUEUE = 1024;
+
     private final Server jetty;
     private final ServerConnector connector;
     private final Tools tools;
@@ -99,6 +106,7 @@ public final class McpHttpServer implements AutoCloseable {
         this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -144,6 +152,11 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /** The port actually bound (useful with port 0). */
+    /** The listen backlog the connector asks for (tests). */
+    int acceptQueueSize() {
+        return connector.getAcceptQueueSize();
+    }
+
     public int port() {
         return connector.getLocalPort();
     }

@@ -33,6 +33,27 @@ final class ConcurrencyTest {
     private static final Duration RUN_TIME = Duration.ofSeconds(2);
 
     @Test
+    void listenBacklog_holdsABurstOfConnectionsBeyondJavasDefault() throws Exception {
+        Backend.healthy(backend);
+        try (TestServer server = TestServer.start(backend.baseUrl(), s -> s, w -> w)) {
+            assertThat(server.server().acceptQueueSize()).isGreaterThanOrEqualTo(4 * CALLS);
+            List<java.net.Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < CALLS; i++) {
+                    java.net.Socket socket = new java.net.Socket();
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
+                    sockets.add(socket);
+                }
+                assertThat(server.http().get("/health").status()).isEqualTo(200);
+            } finally {
+                for (java.net.Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void twoHundredSlowCalls_runConcurrently() {
         Backend.healthy(backend);
         backend.stubFor(rpc("sandbox.repl.run")
