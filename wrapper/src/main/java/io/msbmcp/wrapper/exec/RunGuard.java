@@ -38,6 +38,7 @@ public final class RunGuard implements AutoCloseable {
     private final Duration grace;
     private final Duration repeat;
     private final Runnable interrupt;
+    private final Watchdog timeouts;
     private final Cancellation abort = new Cancellation();
     private final AtomicBoolean interrupting = new AtomicBoolean();
     private final List<Future<?>> timers = new ArrayList<>();
@@ -51,8 +52,10 @@ public final class RunGuard implements AutoCloseable {
             Executor interrupters,
             Duration grace,
             Duration repeat,
-            Runnable interrupt) {
+            Runnable interrupt,
+            Watchdog timeouts) {
         this.scheduler = scheduler;
+        this.timeouts = timeouts;
         this.interrupters = interrupters;
         this.grace = grace;
         this.repeat = repeat;
@@ -61,7 +64,7 @@ public final class RunGuard implements AutoCloseable {
 
     synchronized void start(@Nullable Duration timeout, Cancellation cancellation) {
         if (timeout != null) {
-            schedule(() -> trigger(Stop.TIMEOUT), timeout);
+            timeouts.expireAfter(this, timeout);
         }
         registration = cancellation.onCancel(() -> trigger(Stop.CANCEL));
     }
@@ -85,11 +88,17 @@ public final class RunGuard implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        timeouts.forget(this);
         if (registration != null) {
             registration.close();
         }
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
+    }
+
+    /** The run's timeout has passed (called by the watchdog's ticker). */
+    void timedOut() {
+        trigger(Stop.TIMEOUT);
     }
 
     private synchronized void trigger(Stop reason) {

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.msbmcp.wrapper.call.Cancellation;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * first an interrupt sent from a second backend call (SIGINT to the REPL, TERM then KILL to a command's process group),
  * repeated every {@link #INTERRUPT_REPEAT} while the run goes on; only a run still going {@code grace} after the first
  * interrupt is abandoned, and the caller then restarts the sandbox. One per wrapper; {@link #close()} stops its threads.
+ *
+ * <p>Timeouts are kept by one ticker every {@link #TICK} (so a run is stopped up to that much after its timeout): a
+ * run only puts itself in a map and takes itself out. A timer scheduled and cancelled per run stayed in the
+ * scheduler's queue until its time came (at 10,000 runs a second, some 300,000 tasks and 25 MB of heap for a 30-s
+ * timeout, promoted and collected by full collections).
  */
 public final class Watchdog implements AutoCloseable {
     /** How long an interrupt may take to end a run before the sandbox is restarted instead. */
@@ -24,8 +31,12 @@ public final class Watchdog implements AutoCloseable {
     /** How often the interrupt is sent again while the run goes on (code may catch one KeyboardInterrupt). */
     static final Duration INTERRUPT_REPEAT = Duration.ofSeconds(1);
 
-    private final ScheduledExecutorService scheduler;
+    /** How often the timeouts are checked. */
+    static final Duration TICK = Duration.ofMillis(50);
+
+    private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService interrupters;
+    private final Map<RunGuard, Long> deadlines = new ConcurrentHashMap<>();
     private final Duration grace;
 
     public Watchdog(Duration grace) {
@@ -34,8 +45,10 @@ public final class Watchdog implements AutoCloseable {
             throw new IllegalArgumentException("grace must be positive, was " + grace);
         }
         this.grace = grace;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("msb-watchdog"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("msb-watchdog"));
+        scheduler.setRemoveOnCancelPolicy(true);
         this.interrupters = Executors.newCachedThreadPool(daemon("msb-interrupt"));
+        scheduler.scheduleAtFixedRate(this::expire, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Duration grace() {
@@ -48,9 +61,40 @@ public final class Watchdog implements AutoCloseable {
      * the caller. Close the guard when the run has returned.
      */
     public RunGuard watch(@Nullable Duration timeout, Cancellation cancellation, Runnable interrupt) {
-        RunGuard guard = new RunGuard(scheduler, interrupters, grace, INTERRUPT_REPEAT, interrupt);
+        RunGuard guard = new RunGuard(scheduler, interrupters, grace, INTERRUPT_REPEAT, interrupt, this);
         guard.start(timeout, cancellation);
         return guard;
+    }
+
+    /** Stops {@code guard}'s run once {@code timeout} has passed, unless {@link #forget} comes first. */
+    void expireAfter(RunGuard guard, Duration timeout) {
+        deadlines.put(guard, System.nanoTime() + Math.max(0, timeout.toNanos()));
+    }
+
+    void forget(RunGuard guard) {
+        deadlines.remove(guard);
+    }
+
+    /** The runs watched for a timeout now (tests). */
+    int watched() {
+        return deadlines.size();
+    }
+
+    /** The tasks in the scheduler's queue now, the ticker's included (tests). */
+    int queued() {
+        return scheduler.getQueue().size();
+    }
+
+    private void expire() {
+        if (deadlines.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        deadlines.forEach((guard, deadline) -> {
+            if (now - deadline >= 0 && deadlines.remove(guard, deadline)) {
+                guard.timedOut();
+            }
+        });
     }
 
     /** The timeout to give the server for a run the watchdog stops at {@code timeout}: late enough never to come first. */
