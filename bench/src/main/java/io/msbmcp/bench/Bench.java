@@ -197,6 +197,11 @@ public final class Bench {
             wrk.run(mcp, CHEAP_CALL, "w", 16, 2, settings.warmupSeconds());
             for (int connections : new int[] {1, 16, 64}) {
                 int threads = Math.min(2, connections);
+                warmUpUntilCompiled(
+                        "cheap call, " + connections + " connections", List.of(floor, server), 1, seconds -> {
+                            wrk.run(floorUrl, CHEAP_CALL, "w", connections, threads, seconds);
+                            wrk.run(mcp, CHEAP_CALL, "w", connections, threads, seconds);
+                        });
                 Wrk.Result floorResult =
                         wrk.run(floorUrl, CHEAP_CALL, "c", connections, threads, settings.runSeconds());
                 Wrk.Result msbResult = wrk.run(mcp, CHEAP_CALL, "c", connections, threads, settings.runSeconds());
@@ -214,7 +219,10 @@ public final class Bench {
         for (int connections : new int[] {1, 16}) {
             // msb-mcp is measured right after its warm-up, and the direct run comes after it: run first, the direct
             // run left msb-mcp idle for ten seconds, and its first second back under load showed in the p99
-            warmUpUntilCompiled(server, mcp, connections);
+            warmUpUntilCompiled("execute_code, " + connections + " connections", List.of(server), 2, seconds -> {
+                wrk.run(mcp, EXECUTE_CODE, "e", connections, connections, seconds);
+                wrk.run(mcp, EXECUTE_CODE_NO_FILES, "e", connections, connections, seconds);
+            });
             double compiling = server.compilerCpuSeconds();
             Wrk.Result through = wrk.run(mcp, EXECUTE_CODE, "e", connections, connections, settings.runSeconds());
             Wrk.Result noFiles =
@@ -237,33 +245,45 @@ public final class Bench {
         report.rssPeak(Math.max(sampler.max(), server.peakRssMb()));
     }
 
+    /** One round of warm-up load, {@code seconds} long for each thing it runs. */
+    @FunctionalInterface
+    private interface WarmUpRound {
+        void run(int seconds) throws Exception;
+    }
+
     /**
-     * Runs both {@code execute_code} variants at this connection count until the server's JIT compiler is done with
-     * them: rounds of two seconds each, after the first, until a round's compiler CPU is under 2 % of its wall time (at
-     * most {@link Settings#warmupCapSeconds()} in all). On two cores the compiler keeps recompiling for tens of seconds
-     * after a new connection count or a new connection (the code paths of closing and accepting connections,
-     * deoptimised and compiled again); a run measured meanwhile shares the cores with it and shows a p99 two to three
+     * Runs rounds of {@code round} until the JIT compilers of {@code processes} are done with it: two-second rounds,
+     * at least two (one in the smoke run), until one in which no process's compiler threads used over 2 % of its wall time (at most {@link
+     * Settings#warmupCapSeconds()} in all). On two cores the compiler keeps recompiling for tens of seconds after a new
+     * load or a new connection count; a run measured meanwhile shares the cores with it and shows a p99 two to three
      * times the settled one.
      */
-    private void warmUpUntilCompiled(Child server, String mcp, int connections) throws Exception {
+    private void warmUpUntilCompiled(String what, List<Child> processes, int steps, WarmUpRound round)
+            throws Exception {
         long start = System.nanoTime();
-        int round = Math.max(1, settings.warmupSeconds() / 4);
+        int seconds = Math.max(1, settings.warmupSeconds() / 4);
         double compiling = Double.MAX_VALUE;
         int rounds = 0;
-        while (rounds < 2 || compiling > 0.02 * 2 * round) {
-            if (rounds >= 2 && (System.nanoTime() - start) / 1e9 > settings.warmupCapSeconds()) {
+        int least = settings.smoke() ? 1 : 2;
+        while (rounds < least || compiling > 0.02 * steps * seconds) {
+            if (rounds >= least && (System.nanoTime() - start) / 1e9 > settings.warmupCapSeconds()) {
                 break;
             }
-            double before = server.compilerCpuSeconds();
-            wrk.run(mcp, EXECUTE_CODE, "e", connections, connections, round);
-            wrk.run(mcp, EXECUTE_CODE_NO_FILES, "e", connections, connections, round);
-            compiling = server.compilerCpuSeconds() - before;
+            double[] before = new double[processes.size()];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = processes.get(i).compilerCpuSeconds();
+            }
+            round.run(seconds);
+            compiling = 0;
+            for (int i = 0; i < before.length; i++) {
+                compiling = Math.max(compiling, processes.get(i).compilerCpuSeconds() - before[i]);
+            }
             rounds++;
         }
         progress(String.format(
                 Locale.ROOT,
-                "execute_code, %d connections: warmed up in %d rounds (%.0f s); JIT compiler CPU in the last %.2f s",
-                connections,
+                "%s: warmed up in %d rounds (%.0f s); JIT compiler CPU in the last round %.2f s",
+                what,
                 rounds,
                 (System.nanoTime() - start) / 1e9,
                 compiling));

@@ -2,7 +2,9 @@ package io.msbmcp.adapter.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +99,18 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     private void drain() {
         long idleSince = System.nanoTime();
+        boolean unflushed = false;
         while (true) {
             ILoggingEvent event = queue.poll();
             if (event != null) {
                 target.doAppend(event);
+                unflushed = true;
                 idleSince = System.nanoTime();
                 continue;
+            }
+            if (unflushed) {
+                flushTarget();
+                unflushed = false;
             }
             if (stopping) {
                 return;
@@ -117,6 +125,17 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
             }
             sleeping = false;
             idleSince = System.nanoTime();
+        }
+    }
+
+    /** Writes out what a buffered target holds: the batch's events leave in one write. */
+    private void flushTarget() {
+        if (target instanceof OutputStreamAppender<?> stream && stream.getOutputStream() != null) {
+            try {
+                stream.getOutputStream().flush();
+            } catch (IOException e) {
+                addWarn("Could not flush the log output", e);
+            }
         }
     }
 

@@ -5,10 +5,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import io.msbmcp.adapter.config.LogFormat;
 import io.msbmcp.adapter.config.LogLevel;
+import java.io.BufferedOutputStream;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public final class LoggingSetup {
 
     /** Events waiting to be written; a burst of this many calls never waits for the writer. */
     static final int QUEUE_SIZE = 8192;
+    /** The buffer in front of stderr; whole events only reach stderr (a flush, or a full buffer, writes it out). */
+    static final int STDERR_BUFFER = 64 * 1024;
     /** How long {@link #shutdown()} waits for the queued events to be written. */
     static final int MAX_FLUSH_MILLIS = 5000;
 
@@ -62,11 +65,13 @@ public final class LoggingSetup {
             pattern.start();
             encoder = pattern;
         }
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        // stderr through a buffer the writer flushes once per batch: System.err flushes (one write(2)) per event
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setName("console");
-        console.setTarget("System.err");
-        console.setEncoder(encoder);
         console.setContext(context);
+        console.setEncoder(encoder);
+        console.setImmediateFlush(false);
+        console.setOutputStream(new BufferedOutputStream(System.err, STDERR_BUFFER));
         console.start();
 
         BatchingAsyncAppender async = new BatchingAsyncAppender(console, QUEUE_SIZE, MAX_FLUSH_MILLIS);

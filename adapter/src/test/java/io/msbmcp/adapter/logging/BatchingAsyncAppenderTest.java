@@ -111,4 +111,51 @@ final class BatchingAsyncAppenderTest {
         assertThat(target.list).hasSize(5000);
         assertThat(target.list.get(4999).getFormattedMessage()).isEqualTo("n4999");
     }
+
+    @Test
+    void bufferedStreamTarget_aBatchOfEvents_reachesTheStreamInAFewWritesAndWholeLines() throws Exception {
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        int[] writes = new int[1];
+        java.io.OutputStream counting = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                writes[0]++;
+                sink.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writes[0]++;
+                sink.write(bytes, offset, length);
+            }
+        };
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder =
+                new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setPattern("%msg%n");
+        encoder.setContext(context);
+        encoder.start();
+        ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream =
+                new ch.qos.logback.core.OutputStreamAppender<>();
+        stream.setContext(context);
+        stream.setEncoder(encoder);
+        stream.setImmediateFlush(false);
+        stream.setOutputStream(new java.io.BufferedOutputStream(counting, 64 * 1024));
+        stream.start();
+        BatchingAsyncAppender appender = new BatchingAsyncAppender(stream, 1024, 5000);
+        appender.setContext(context);
+        appender.start();
+
+        for (int i = 0; i < 500; i++) {
+            appender.doAppend(event("line {}", i));
+        }
+        appender.stop();
+
+        List<String> lines =
+                sink.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(500);
+        assertThat(lines.get(0)).isEqualTo("line 0");
+        assertThat(lines.get(499)).isEqualTo("line 499");
+        assertThat(writes[0]).as("writes for 500 events").isLessThan(50);
+    }
 }
