@@ -41,6 +41,8 @@ final class DocLinksTest {
             "McpStatelessSyncServer",
             "NativePRNG",
             "QueuedThreadPool",
+            "ScheduledThreadPoolExecutor",
+            "ThreadLocalRandom",
             "TimeoutStopSec",
             "ZeroDivisionError");
 
