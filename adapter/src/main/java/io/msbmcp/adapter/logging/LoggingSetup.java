@@ -2,14 +2,16 @@ package io.msbmcp.adapter.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import io.msbmcp.adapter.config.LogFormat;
 import io.msbmcp.adapter.config.LogLevel;
 import java.io.BufferedOutputStream;
+import java.time.ZoneId;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures Logback at startup from {@code MCP_LOG_LEVEL} / {@code --log-level} and {@code MCP_LOG_FORMAT}. Logs go
- * to standard error: text lines ({@code time level logger - message key=value…}) or, with {@code json}, one JSON
+ * to standard error: text lines ({@code time level logger - message key="value"…}, {@link TextLineLayout}) or, with {@code json}, one JSON
  * object a line (logstash-logback-encoder's {@link LogstashEncoder}: {@code @timestamp}, {@code level}, {@code
  * logger_name}, {@code thread_name}, {@code message}, {@code stack_trace}, and the event's key-values as top-level
  * fields with their types, e.g. {@code "tool":"execute_code","duration_ms":379}). Jetty is kept at
@@ -59,11 +61,17 @@ public final class LoggingSetup {
             json.start();
             encoder = json;
         } else {
-            PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+            PatternLayout pattern = new PatternLayout();
             pattern.setPattern(TEXT_PATTERN);
             pattern.setContext(context);
-            pattern.start();
-            encoder = pattern;
+            TextLineLayout lines = new TextLineLayout(pattern, ZoneId.systemDefault());
+            lines.setContext(context);
+            lines.start();
+            LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
+            text.setLayout(lines);
+            text.setContext(context);
+            text.start();
+            encoder = text;
         }
         // stderr through a buffer the writer flushes once per batch: System.err flushes (one write(2)) per event
         OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
