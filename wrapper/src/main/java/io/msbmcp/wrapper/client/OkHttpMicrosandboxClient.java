@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.msbmcp.errors.ConfigurationException;
 import io.msbmcp.errors.ConnectionException;
 import io.msbmcp.wrapper.call.Cancellation;
+import io.msbmcp.wrapper.call.Deadlines;
 import io.msbmcp.wrapper.config.WrapperConfig;
 import io.msbmcp.wrapper.model.CommandRunParams;
 import io.msbmcp.wrapper.model.CommandRunResult;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every RPC is {@code POST {serverUrl}/api/v1/rpc} with {@code {"jsonrpc":"2.0","method","params","id":<uuid4>}},
  * {@code Content-Type: application/json}, {@code Accept: application/json} and, only when a key is configured,
- * {@code Authorization: Bearer <key>}. Each call has a whole-call timeout sized to it (see {@link ClientTimeouts}), kept by {@link CallDeadlines}; the
+ * {@code Authorization: Bearer <key>}. Each call has a whole-call timeout sized to it (see {@link ClientTimeouts}), kept by {@link Deadlines}; the
  * shared client has no read or write timeout of its own. OkHttp's silent retry on connection failure and redirects are
  * off, so a run is sent at most once. Answers are read by {@link RpcResponseReader}.
  *
@@ -102,7 +103,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
     private final ClientTimeouts timeouts;
     private final ObjectMapper mapper;
     private final RpcResponseReader reader;
-    private final CallDeadlines deadlines = new CallDeadlines();
+    private final Deadlines<Call> deadlines = new Deadlines<>("msb-call-deadlines", Call::cancel);
     private final AtomicBoolean metricsBefore022 = new AtomicBoolean();
     private final AtomicBoolean commandBefore022 = new AtomicBoolean();
 
@@ -325,7 +326,7 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         String target = sandbox == null ? "(all)" : sandbox;
         long started = System.nanoTime();
         Cancellation.@Nullable Registration registration = abort == null ? null : abort.onCancel(call::cancel);
-        try (CallDeadlines.Tracked deadline = deadlines.track(call, timeout);
+        try (Deadlines.Watch deadline = deadlines.watch(call, timeout);
                 Response response = call.execute()) {
             ResponseBody responseBody = response.body();
             // JSON is UTF-8 (RFC 8259); string() would parse the Content-Type header for a charset on every call

@@ -1,6 +1,7 @@
 package io.msbmcp.wrapper.exec;
 
 import io.msbmcp.wrapper.call.Cancellation;
+import io.msbmcp.wrapper.call.Deadlines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class RunGuard implements AutoCloseable {
     private final Duration grace;
     private final Duration repeat;
     private final Runnable interrupt;
-    private final Watchdog timeouts;
+    private final Deadlines<RunGuard> timeouts;
+    private Deadlines.@Nullable Watch timeout;
     private final Cancellation abort = new Cancellation();
     private final AtomicBoolean interrupting = new AtomicBoolean();
     private final List<Future<?>> timers = new ArrayList<>();
@@ -53,7 +55,7 @@ public final class RunGuard implements AutoCloseable {
             Duration grace,
             Duration repeat,
             Runnable interrupt,
-            Watchdog timeouts) {
+            Deadlines<RunGuard> timeouts) {
         this.scheduler = scheduler;
         this.timeouts = timeouts;
         this.interrupters = interrupters;
@@ -64,7 +66,7 @@ public final class RunGuard implements AutoCloseable {
 
     synchronized void start(@Nullable Duration timeout, Cancellation cancellation) {
         if (timeout != null) {
-            timeouts.expireAfter(this, timeout);
+            this.timeout = timeouts.watch(this, timeout);
         }
         registration = cancellation.onCancel(() -> trigger(Stop.CANCEL));
     }
@@ -88,7 +90,9 @@ public final class RunGuard implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        timeouts.forget(this);
+        if (timeout != null) {
+            timeout.close();
+        }
         if (registration != null) {
             registration.close();
         }

@@ -3,9 +3,8 @@ package io.msbmcp.wrapper.exec;
 import static java.util.Objects.requireNonNull;
 
 import io.msbmcp.wrapper.call.Cancellation;
+import io.msbmcp.wrapper.call.Deadlines;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,10 +19,8 @@ import org.jspecify.annotations.Nullable;
  * repeated every {@link #INTERRUPT_REPEAT} while the run goes on; only a run still going {@code grace} after the first
  * interrupt is abandoned, and the caller then restarts the sandbox. One per wrapper; {@link #close()} stops its threads.
  *
- * <p>Timeouts are kept by one ticker every {@link #TICK} (so a run is stopped up to that much after its timeout): a
- * run only puts itself in a map and takes itself out. A timer scheduled and cancelled per run stayed in the
- * scheduler's queue until its time came (at 10,000 runs a second, some 300,000 tasks and 25 MB of heap for a 30-s
- * timeout, promoted and collected by full collections).
+ * <p>Timeouts are kept by {@link Deadlines} on the watchdog's scheduler, so a run is stopped up to {@link
+ * Deadlines#TICK} after its timeout; the scheduler also repeats the interrupts and abandons runs.
  */
 public final class Watchdog implements AutoCloseable {
     /** How long an interrupt may take to end a run before the sandbox is restarted instead. */
@@ -31,12 +28,9 @@ public final class Watchdog implements AutoCloseable {
     /** How often the interrupt is sent again while the run goes on (code may catch one KeyboardInterrupt). */
     static final Duration INTERRUPT_REPEAT = Duration.ofSeconds(1);
 
-    /** How often the timeouts are checked. */
-    static final Duration TICK = Duration.ofMillis(50);
-
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService interrupters;
-    private final Map<RunGuard, Long> deadlines = new ConcurrentHashMap<>();
+    private final Deadlines<RunGuard> timeouts;
     private final Duration grace;
 
     public Watchdog(Duration grace) {
@@ -48,7 +42,7 @@ public final class Watchdog implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("msb-watchdog"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.interrupters = Executors.newCachedThreadPool(daemon("msb-interrupt"));
-        scheduler.scheduleAtFixedRate(this::expire, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        this.timeouts = new Deadlines<>(scheduler, RunGuard::timedOut);
     }
 
     public Duration grace() {
@@ -61,40 +55,19 @@ public final class Watchdog implements AutoCloseable {
      * the caller. Close the guard when the run has returned.
      */
     public RunGuard watch(@Nullable Duration timeout, Cancellation cancellation, Runnable interrupt) {
-        RunGuard guard = new RunGuard(scheduler, interrupters, grace, INTERRUPT_REPEAT, interrupt, this);
+        RunGuard guard = new RunGuard(scheduler, interrupters, grace, INTERRUPT_REPEAT, interrupt, timeouts);
         guard.start(timeout, cancellation);
         return guard;
     }
 
-    /** Stops {@code guard}'s run once {@code timeout} has passed, unless {@link #forget} comes first. */
-    void expireAfter(RunGuard guard, Duration timeout) {
-        deadlines.put(guard, System.nanoTime() + Math.max(0, timeout.toNanos()));
-    }
-
-    void forget(RunGuard guard) {
-        deadlines.remove(guard);
-    }
-
     /** The runs watched for a timeout now (tests). */
     int watched() {
-        return deadlines.size();
+        return timeouts.size();
     }
 
     /** The tasks in the scheduler's queue now, the ticker's included (tests). */
     int queued() {
         return scheduler.getQueue().size();
-    }
-
-    private void expire() {
-        if (deadlines.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        deadlines.forEach((guard, deadline) -> {
-            if (now - deadline >= 0 && deadlines.remove(guard, deadline)) {
-                guard.timedOut();
-            }
-        });
     }
 
     /** The timeout to give the server for a run the watchdog stops at {@code timeout}: late enough never to come first. */
