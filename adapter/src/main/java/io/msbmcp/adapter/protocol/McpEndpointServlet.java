@@ -52,8 +52,6 @@ public final class McpEndpointServlet extends HttpServlet {
     private static final String EVENT_STREAM = "text/event-stream";
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
     static final String ALLOW = "POST, DELETE, OPTIONS";
-    /** How much of an oversized body is read and dropped before answering 413. */
-    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     /** How often an SSE answer that carries progress gets a keep-alive (and so how soon a closed one is noticed). */
     static final Duration KEEP_ALIVE = Duration.ofMillis(250);
     /** How long a plain-JSON tool call runs before its answer is committed and kept alive with spaces. */
@@ -528,8 +526,9 @@ public final class McpEndpointServlet extends HttpServlet {
     }
 
     /**
-     * Reads and drops what is left of an oversized body, up to {@link #DRAIN_LIMIT} bytes, so a client still sending it
-     * reads the 413 instead of a reset connection. False when the body goes on beyond that: the connection is closed.
+     * Reads and drops what is left of an oversized body, up to {@link BodyBufferingHandler#DRAIN_LIMIT} bytes, so a
+     * client still sending it reads the 413 instead of a reset connection (as {@link BodyBufferingHandler} does with a
+     * chunked body). False when the body goes on beyond that: the connection is closed.
      */
     private static boolean drained(InputStream in) throws IOException {
         byte[] buffer = new byte[64 * 1024];
@@ -537,7 +536,7 @@ public final class McpEndpointServlet extends HttpServlet {
         int read;
         while ((read = in.read(buffer)) != -1) {
             total += read;
-            if (total > DRAIN_LIMIT) {
+            if (total > BodyBufferingHandler.DRAIN_LIMIT) {
                 return false;
             }
         }

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * the body is collected in Jetty's demand callbacks, which run only when bytes arrive, and the request is passed on
  * once the body is complete. A body that is not complete within the deadline ({@code MCP_REQUEST_BODY_TIMEOUT}) is answered with 408 (a
  * JSON-RPC envelope) and the connection is closed, so slow or stalled bodies cost a connection and a buffer each, never
- * one of the request threads. Bodies longer than the limit are passed on as they are (the servlet answers 413), and a
- * {@code Transfer-Encoding} other than {@code chunked} is answered with 501.
+ * one of the request threads. Bodies declared longer than the limit are passed on as they are (the servlet answers
+ * 413); a chunked body that grows past it is answered with 413 here, once the rest of it is read and dropped (up to
+ * {@link #DRAIN_LIMIT} bytes), so a client still sending reads the answer instead of a reset connection. A {@code
+ * Transfer-Encoding} other than {@code chunked} is answered with 501.
  *
  * <p>Most bodies arrive with their headers: then the body is taken as it is, without arming the deadline (scheduling
  * and cancelling a timer per request would wake the scheduler's thread on every call). The servlet behind reads the
@@ -32,6 +34,11 @@ import org.jspecify.annotations.Nullable;
 public final class BodyBufferingHandler extends Handler.Wrapper {
     /** The request attribute holding the complete body ({@code byte[]}) of a request this handler buffered. */
     public static final String BODY_ATTRIBUTE = "io.msbmcp.body";
+    /**
+     * How much of an oversized body is read and dropped before answering 413; past that the answer is sent at once and
+     * the connection closed.
+     */
+    public static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final int maxBytes;
     private final Duration deadline;
@@ -72,6 +79,9 @@ public final class BodyBufferingHandler extends Handler.Wrapper {
         private final AtomicBoolean finished = new AtomicBoolean();
         private @Nullable ByteArrayOutputStream body;
         private byte @Nullable [] whole;
+        /** Bytes dropped since the body went past the limit, or -1 while it is within. */
+        private volatile long dropped = -1;
+
         private volatile Scheduler.@Nullable Task timeout;
 
         BodyReader(Request request, Response response, Callback callback) {
@@ -104,23 +114,30 @@ public final class BodyBufferingHandler extends Handler.Wrapper {
                     }
                     return;
                 }
+                boolean last = chunk.isLast();
+                if (dropped >= 0) {
+                    dropped += chunk.remaining();
+                    chunk.release();
+                    if (last || dropped > DRAIN_LIMIT) {
+                        tooLarge(!last);
+                        return;
+                    }
+                    continue;
+                }
                 ByteBuffer buffer = chunk.getByteBuffer();
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
-                boolean last = chunk.isLast();
                 chunk.release();
                 int size = append(bytes);
                 if (size > maxBytes) {
-                    if (finish()) {
-                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                        Response.writeError(
-                                request,
-                                response,
-                                callback,
-                                HttpStatus.PAYLOAD_TOO_LARGE_413,
-                                "Request body exceeds the limit of " + maxBytes + " bytes (MCP_MAX_REQUEST_BYTES)");
+                    body = null; // from here on the body is read and dropped
+                    whole = null;
+                    dropped = 0;
+                    if (last) {
+                        tooLarge(false);
+                        return;
                     }
-                    return;
+                    continue;
                 }
                 if (last) {
                     if (finish()) {
@@ -129,6 +146,22 @@ public final class BodyBufferingHandler extends Handler.Wrapper {
                     return;
                 }
             }
+        }
+
+        /** Answers 413; {@code close} when the rest of the body was not read. */
+        private void tooLarge(boolean close) {
+            if (!finish()) {
+                return;
+            }
+            if (close) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "Request body exceeds the limit of " + maxBytes + " bytes (MCP_MAX_REQUEST_BYTES)");
         }
 
         /** Adds a chunk's bytes; returns the size so far. A body that comes as one chunk is never copied again. */
@@ -165,6 +198,10 @@ public final class BodyBufferingHandler extends Handler.Wrapper {
         }
 
         private void expire() {
+            if (dropped >= 0) {
+                tooLarge(true); // the answer is 413 whether or not the rest came in time
+                return;
+            }
             if (!finished.compareAndSet(false, true)) {
                 return;
             }

@@ -9,6 +9,7 @@ import io.msbmcp.adapter.testing.Http;
 import io.msbmcp.adapter.testing.RawHttp;
 import io.msbmcp.adapter.testing.TestServer;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,6 +184,41 @@ final class TransportErrorsTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(Http.JSON.readTree(response.body()).get("error").get("code").asInt())
                 .isEqualTo(-32600);
+    }
+
+    @Test
+    void bodyOverLimit_chunked_isReadToItsEndAndTheConnectionServesTheNextRequest() throws Exception {
+        StringBuilder request = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        String piece = "x".repeat(1000);
+        for (int sent = 0; sent <= LIMIT * 4; sent += piece.length()) {
+            request.append(Integer.toHexString(piece.length()))
+                    .append("\r\n")
+                    .append(piece)
+                    .append("\r\n");
+        }
+        request.append("0\r\n\r\n");
+        String body = http.request("tools/list", Map.of());
+        String next = "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(15_000);
+            RawHttp.Response tooLarge = RawHttp.exchange(socket, request.toString());
+            RawHttp.Response served = RawHttp.exchange(socket, next);
+
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.header("Connection")).isNull();
+            assertThat(Http.JSON
+                            .readTree(tooLarge.body())
+                            .get("error")
+                            .get("message")
+                            .asText())
+                    .contains("MCP_MAX_REQUEST_BYTES");
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(Http.JSON.readTree(served.body()).get("result").has("tools"))
+                    .isTrue();
+        }
     }
 
     @Test

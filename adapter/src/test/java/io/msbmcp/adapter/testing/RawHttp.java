@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Sends HTTP/1.1 requests byte for byte over a socket, for what {@code java.net.http} will not send: curl's exact
- * requests and foreign {@code Host} headers. Always asks the server to close the connection.
+ * requests and foreign {@code Host} headers. {@link #send} asks the server to close the connection; {@link #exchange}
+ * keeps it open.
  */
 public final class RawHttp {
     private RawHttp() {}
@@ -34,6 +35,17 @@ public final class RawHttp {
             out.flush();
             return read(socket.getInputStream());
         }
+    }
+
+    /**
+     * Sends {@code request} on an open connection and reads one response, leaving the connection open for the next (the
+     * request must not ask to close it).
+     */
+    public static Response exchange(Socket socket, String request) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(UTF_8));
+        out.flush();
+        return read(socket.getInputStream());
     }
 
     /** A request in curl's shape: request line, Host, User-Agent, the given headers, Content-Length, body. */
