@@ -151,12 +151,12 @@ public final class McpHttpServer implements AutoCloseable {
         return server;
     }
 
-    /** The port actually bound (useful with port 0). */
     /** The listen backlog the connector asks for (tests). */
     int acceptQueueSize() {
         return connector.getAcceptQueueSize();
     }
 
+    /** The port actually bound (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
     }
