@@ -1,5 +1,6 @@
 package io.msbmcp.adapter.protocol;
 
+import io.msbmcp.adapter.server.JsonRpcErrors;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,8 +33,7 @@ final class JsonResponse {
             if (!committed) {
                 committed = true;
                 response.setStatus(200);
-                response.setContentType("application/json");
-                response.setCharacterEncoding("UTF-8");
+                response.setContentType(JsonRpcErrors.JSON_UTF8);
             }
             ServletOutputStream out = response.getOutputStream();
             out.write(' ');
@@ -52,8 +52,7 @@ final class JsonResponse {
         }
         if (!committed) {
             response.setStatus(200);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
+            response.setContentType(JsonRpcErrors.JSON_UTF8);
             response.setContentLength(body.length);
         }
         response.getOutputStream().write(body);

@@ -465,8 +465,7 @@ public final class McpEndpointServlet extends HttpServlet {
     private void writeJson(HttpServletResponse response, int status, JsonNode body) throws IOException {
         byte[] bytes = mapper.writeValueAsBytes(body);
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType(JsonRpcErrors.JSON_UTF8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

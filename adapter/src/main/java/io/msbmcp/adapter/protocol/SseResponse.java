@@ -36,8 +36,7 @@ final class SseResponse {
         }
         open = true;
         response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-cache, no-transform");
         response.setHeader("X-Accel-Buffering", "no");
         write(null);

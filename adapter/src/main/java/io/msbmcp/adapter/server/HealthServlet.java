@@ -75,8 +75,7 @@ final class HealthServlet extends HttpServlet {
 
         byte[] bytes = mapper.writeValueAsBytes(body);
         response.setStatus(connected ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType(JsonRpcErrors.JSON_UTF8);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -18,6 +18,12 @@ public final class JsonRpcErrors {
     /** JSON-RPC implementation-defined server error used for a missing or wrong bearer token. */
     public static final int UNAUTHORIZED = -32001;
 
+    /**
+     * The {@code Content-Type} of every JSON answer, in the one spelling Jetty keeps ready-made: one call sets type and
+     * charset (a second {@code setCharacterEncoding} call cost about 1 % of a cheap call's CPU).
+     */
+    public static final String JSON_UTF8 = "application/json;charset=utf-8";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonRpcErrors() {}
@@ -69,8 +75,7 @@ public final class JsonRpcErrors {
         response.resetBuffer();
         byte[] body = envelope(id, code, message, data);
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType(JSON_UTF8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
