@@ -2,6 +2,13 @@ package io.msbmcp.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,6 +126,54 @@ final class HttpSurfaceTest {
     void rpc_methodNotAString_is422() {
         assertThat(dev.client().postJson("{\"jsonrpc\":\"2.0\",\"method\":5}").status())
                 .isEqualTo(422);
+    }
+
+    @Test
+    void rpc_bodyOverTwoMebibytes_isReadToItsEndAndTheConnectionServesTheNextRequest() throws Exception {
+        URI base = dev.server().baseUrl();
+        byte[] big = ("{\"jsonrpc\":\"2.0\",\"method\":\"sandbox.repl.run\",\"params\":{\"code\":\""
+                        + "x".repeat(2 * 1024 * 1024) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/rpc HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: ";
+
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + big.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(big);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = readResponseHead(in);
+            in.readNBytes(contentLength(first));
+            out.write((head + "0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String second = readResponseHead(in);
+
+            assertThat(first).startsWith("HTTP/1.1 413 ").doesNotContainIgnoringCase("Connection: close");
+            assertThat(second).startsWith("HTTP/1.1 400 "); // the empty body, answered on the same connection
+        }
+    }
+
+    private static String readResponseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return 0;
     }
 
     @Test

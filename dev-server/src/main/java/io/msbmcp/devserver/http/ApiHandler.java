@@ -34,6 +34,8 @@ public final class ApiHandler extends Handler.Abstract {
     static final String RPC_PATH = "/api/v1/rpc";
     /** axum's default body limit for its {@code Json} extractor. */
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+    /** How much of an oversized body is read and dropped before the 413; past that the connection is closed. */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     /** A header on every response telling whether sandboxes are isolated (the health body itself is fixed). */
     public static final String ISOLATION_HEADER = "X-Msb-Dev-Isolation";
 
@@ -120,14 +122,32 @@ public final class ApiHandler extends Handler.Abstract {
         return endpoint.handle(json);
     }
 
+    /**
+     * The body, or null when it is over {@link #MAX_BODY_BYTES}. The rest of an oversized body is read and dropped (up
+     * to {@link #DRAIN_LIMIT} bytes) before the 413: answered unread, the connection is closed while the client still
+     * sends, and the client may get a reset instead of the answer.
+     */
     private static @Nullable byte[] readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            return null;
-        }
         try (InputStream in = Request.asInputStream(request)) {
+            if (request.getLength() > MAX_BODY_BYTES) {
+                drain(in);
+                return null;
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
+            if (body.length > MAX_BODY_BYTES) {
+                drain(in);
+                return null;
+            }
+            return body;
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        int read;
+        while (dropped <= DRAIN_LIMIT && (read = in.read(buffer)) != -1) {
+            dropped += read;
         }
     }
 
