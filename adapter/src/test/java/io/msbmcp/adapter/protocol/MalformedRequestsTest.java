@@ -217,6 +217,18 @@ final class MalformedRequestsTest {
     }
 
     @Test
+    void duplicateNestedKey_answer400NamingTheKey() {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"get_volume_path\",\"arguments\":{\"a\":1,\"b\":{\"c\":1,\"c\":2}}}}";
+
+        Http.Response response = post(body, false);
+
+        assertRejected(response, -32700, null, "duplicate key 'c'");
+        assertThat(response.json().get("error").get("message").asText())
+                .doesNotContain("ObjectNode", "DeserializationFeature");
+    }
+
+    @Test
     void progressTokenNotAStringOrInteger_answers400() {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"tools/call\",\"params\":{\"name\":\"wait\","
                 + "\"_meta\":{\"progressToken\":{}}}}";
