@@ -81,6 +81,33 @@ final class ArgumentValidatorTest {
     }
 
     @Test
+    void validate_emptyArguments_reportsTheRequiredField() {
+        assertRejects(Map.of(), "code", "is required");
+    }
+
+    @Test
+    void validate_noArgumentsWhereNoneAreRequired_passesAndStillRejectsUnknownOnes() {
+        ArgumentValidator optional = new ArgumentValidator(
+                new ObjectMapper(),
+                "get_sessions",
+                JsonSchemas.parse("{\"type\": \"object\", \"properties\": {\"session_id\": {\"type\": \"string\"}},"
+                        + " \"additionalProperties\": false}"));
+
+        assertThatCode(() -> optional.validate((Map<String, Object>) null)).doesNotThrowAnyException();
+        assertThatCode(() -> optional.validate(Map.of())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> optional.validate(Map.of("session", "x")))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.field())
+                                .isEqualTo("session"));
+        assertThatThrownBy(() -> optional.validate(Map.of("session_id", 5)))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.field())
+                                .isEqualTo("session_id"));
+    }
+
+    @Test
     void validate_missingRequired_namesIt() {
         assertRejects(args("template", "python"), "code", "is required");
     }
