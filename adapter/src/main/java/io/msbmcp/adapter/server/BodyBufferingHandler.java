@@ -3,7 +3,9 @@ package io.msbmcp.adapter.server;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
@@ -226,14 +228,30 @@ public final class BodyBufferingHandler extends Handler.Wrapper {
         }
     }
 
-    /** The request with its body already read: one last chunk, then end of content. */
+    /**
+     * The request with its body already read: one last chunk, then end of content. The body is also its attribute
+     * {@link #BODY_ATTRIBUTE}, answered here rather than stored: storing one attribute makes a request's attribute map.
+     */
     private static final class BufferedRequest extends Request.Wrapper {
+        private final byte[] body;
         private Content.Chunk next;
 
         BufferedRequest(Request request, byte[] body) {
             super(request);
-            setAttribute(BODY_ATTRIBUTE, body);
+            this.body = body;
             this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
+        }
+
+        @Override
+        public @Nullable Object getAttribute(String name) {
+            return BODY_ATTRIBUTE.equals(name) ? body : super.getAttribute(name);
+        }
+
+        @Override
+        public Set<String> getAttributeNameSet() {
+            Set<String> names = new HashSet<>(super.getAttributeNameSet());
+            names.add(BODY_ATTRIBUTE);
+            return names;
         }
 
         @Override
