@@ -9,6 +9,12 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +84,35 @@ final class TextLineLayoutTest {
 
         assertThat(line).isEqualTo(pattern(LoggingSetup.TEXT_PATTERN).doLayout(event));
         assertThat(line).contains(message, "java.lang.IllegalStateException: boom", "\tat ");
+    }
+
+    @Test
+    void doLayout_oneLayoutForLongAndShortLinesOnSeveralThreads_eachLineIsItsOwn() throws Exception {
+        TextLineLayout layout = layout(ZoneId.systemDefault());
+        PatternLayout pattern = pattern(LoggingSetup.TEXT_PATTERN);
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            int id = thread;
+            writers.add(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    // lines longer and shorter than the buffer kept for the next, in turn
+                    String message = "t" + id + " e" + i + " " + "x".repeat(i % 3 == 0 ? 5_000 : i % 50);
+                    LoggingEvent event = event("a.B", Level.INFO, message, null, null, new String[] {"i", "" + i});
+                    if (!layout.doLayout(event).equals(pattern.doLayout(event))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<Boolean> result : pool.invokeAll(writers)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private TextLineLayout layout(ZoneId zone) {
