@@ -34,7 +34,7 @@ final class TextLineLayout extends LayoutBase<ILoggingEvent> {
     private static final int MAX_KEPT = 4096;
     /**
      * The line buffer of the last event, reused by the next (events come from the one log writer thread): a fresh one
-     * per line was a tenth of what a cheap call allocated.
+     * per line was one of the larger allocations of a cheap call.
      */
     private final AtomicReference<@Nullable StringBuilder> reusable = new AtomicReference<>();
 

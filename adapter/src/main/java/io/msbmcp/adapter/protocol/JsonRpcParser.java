@@ -23,7 +23,7 @@ final class JsonRpcParser {
     /**
      * Duplicate keys are caught as the tree is built ({@code FAIL_ON_READING_DUP_TREE_KEY}: a key whose put replaced a
      * value), not by the parser's {@code STRICT_DUPLICATE_DETECTION}, which keeps a set of the names of every object it
-     * reads (a tenth of all a cheap call allocated).
+     * reads.
      */
     private static final Pattern DUPLICATE_TREE_KEY =
             Pattern.compile("^Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);

@@ -42,7 +42,7 @@ final class ArgumentValidator {
     private final String tool;
     /**
      * Whether no arguments (or {@code {}}) conform, found once: a call without arguments then skips the validator, which
-     * allocates its execution context (a tenth of what a cheap call allocated) to find the same answer each time.
+     * allocates an execution context to find the same answer each time.
      */
     private final boolean noArgumentsConform;
 
