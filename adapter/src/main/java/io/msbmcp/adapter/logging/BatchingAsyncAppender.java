@@ -5,6 +5,8 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     static final long BATCH_MILLIS = 10;
     static final long IDLE_MILLIS = 200;
+    /** The most events the writer takes from the queue at once. */
+    private static final int DRAIN_BATCH = 256;
 
     private final Appender<ILoggingEvent> target;
     private final BlockingQueue<ILoggingEvent> queue;
@@ -100,10 +104,14 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private void drain() {
         long idleSince = System.nanoTime();
         boolean unflushed = false;
+        List<ILoggingEvent> batch = new ArrayList<>(DRAIN_BATCH);
         while (true) {
-            ILoggingEvent event = queue.poll();
-            if (event != null) {
-                target.doAppend(event);
+            // one take of the queue's lock for the whole batch, not one per event: the logging threads contend for it
+            if (queue.drainTo(batch, DRAIN_BATCH) > 0) {
+                for (ILoggingEvent event : batch) {
+                    target.doAppend(event);
+                }
+                batch.clear();
                 unflushed = true;
                 idleSince = System.nanoTime();
                 continue;
