@@ -2,6 +2,7 @@ package io.msbmcp.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,17 @@ final class Report {
     /** The rounds of the cheap call at each connection count: {msb-mcp, floor} each. */
     private final Map<Integer, List<Wrk.Result[]>> cheap = new TreeMap<>();
 
-    private final Map<String, Execute> execute = new LinkedHashMap<>();
+    /** The rounds of each {@code execute_code} comparison, by connections and file scan. */
+    private final Map<String, List<Execute>> execute = new LinkedHashMap<>();
+
     private final Map<Integer, String> compiling = new TreeMap<>();
 
-    /** One {@code execute_code} comparison: through msb-mcp (with or without the artifact scan) and straight. */
-    private record Execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {}
+    /** One round of an {@code execute_code} comparison: through msb-mcp (with or without the file scan) and straight. */
+    private record Execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {
+        double addedP99() {
+            return through.p99Ms() - direct.p99Ms();
+        }
+    }
 
     private List<Double> starts = List.of();
     private List<Double> startCpu = List.of();
@@ -58,7 +65,8 @@ final class Report {
     }
 
     void execute(int connections, boolean collectFiles, Wrk.Result through, Wrk.Result direct) {
-        execute.put(connections + "/" + collectFiles, new Execute(connections, collectFiles, through, direct));
+        execute.computeIfAbsent(connections + "/" + collectFiles, k -> new ArrayList<>())
+                .add(new Execute(connections, collectFiles, through, direct));
     }
 
     void compilingWhileMeasured(int connections, double compilerSeconds, int runSeconds) {
@@ -119,7 +127,9 @@ final class Report {
             Wrk.Result[] byRate = medianRound(rounds, Report::rateRatio);
             double ratio = rateRatio(byRate);
             row(
-                    "cheap call, " + c + " conn.: req/s" + errors(rounds) + roundsNote(rounds.size()),
+                    "cheap call, " + c + " conn.: req/s"
+                            + errors(rounds.stream().flatMap(Arrays::stream).toList())
+                            + roundsNote(rounds.size()),
                     f("%.0f", byRate[0].requestsPerSecond()),
                     f("%.0f", byRate[1].requestsPerSecond()),
                     f("%.2f×", ratio) + eachRound(rounds, Report::rateRatio),
@@ -133,7 +143,8 @@ final class Report {
                     f("p99 %.2f×", p99Ratio) + eachRound(rounds, Report::p99Ratio),
                     c == 64 ? target("p99 ≤ 2×", p99Ratio <= 2) : "");
         }
-        for (Execute e : execute.values()) {
+        for (List<Execute> rounds : execute.values()) {
+            Execute e = medianRound(rounds, Execute::addedP99);
             int c = e.connections();
             Wrk.Result through = e.through();
             Wrk.Result direct = e.direct();
@@ -142,11 +153,16 @@ final class Report {
             double limit = c == 1 ? 1 : 4;
             String name =
                     "`execute_code`" + (e.collectFiles() ? "" : " with `collect_files: false`") + ", " + c + " conn.";
+            List<Wrk.Result> results = new ArrayList<>();
+            for (Execute round : rounds) {
+                results.add(round.through());
+                results.add(round.direct());
+            }
             row(
-                    name + ": p50 / p99 ms" + errors(through, direct),
+                    name + ": p50 / p99 ms" + errors(results) + roundsNote(rounds.size()),
                     f("%.2f / %.2f", through.p50Ms(), through.p99Ms()),
                     f("%.2f / %.2f", direct.p50Ms(), direct.p99Ms()),
-                    f("added %.2f / %.2f ms", addedP50, addedP99),
+                    f("added %.2f / %.2f ms", addedP50, addedP99) + eachRound(rounds, Execute::addedP99),
                     addedP99 < 0
                             ? f("added p99 ≤ %.0f ms: no figure (the direct run was slower: noise)", limit)
                             : target(f("added p99 ≤ %.0f ms", limit), addedP99 <= limit));
@@ -159,7 +175,7 @@ final class Report {
         }
         for (var e : compiling.entrySet()) {
             row(
-                    "JIT compiler CPU during the two `execute_code` runs at " + e.getKey() + " conn.",
+                    "JIT compiler CPU during the measured `execute_code` runs at " + e.getKey() + " conn.",
                     e.getValue(),
                     "",
                     "",
@@ -210,9 +226,9 @@ final class Report {
         return round[0].p99Ms() / round[1].p99Ms();
     }
 
-    /** The round whose {@code ratio} is the median of the rounds' (the upper one of an even count). */
-    static Wrk.Result[] medianRound(List<Wrk.Result[]> rounds, ToDoubleFunction<Wrk.Result[]> ratio) {
-        List<Wrk.Result[]> sorted = new ArrayList<>(rounds);
+    /** The round whose {@code ratio} (or other figure) is the median of the rounds' (the upper one of an even count). */
+    static <T> T medianRound(List<T> rounds, ToDoubleFunction<T> ratio) {
+        List<T> sorted = new ArrayList<>(rounds);
         sorted.sort(Comparator.comparingDouble(ratio));
         return sorted.get(sorted.size() / 2);
     }
@@ -221,29 +237,22 @@ final class Report {
         return rounds == 1 ? "" : " (median of " + rounds + " rounds)";
     }
 
-    private static String eachRound(List<Wrk.Result[]> rounds, ToDoubleFunction<Wrk.Result[]> ratio) {
+    private static <T> String eachRound(List<T> rounds, ToDoubleFunction<T> value) {
         if (rounds.size() == 1) {
             return "";
         }
         StringBuilder each = new StringBuilder(" (rounds: ");
         for (int i = 0; i < rounds.size(); i++) {
-            each.append(i == 0 ? "" : ", ").append(f("%.2f", ratio.applyAsDouble(rounds.get(i))));
+            each.append(i == 0 ? "" : ", ").append(f("%.2f", value.applyAsDouble(rounds.get(i))));
         }
         return each.append(')').toString();
     }
 
-    private static String errors(List<Wrk.Result[]> rounds) {
+    private static String errors(List<Wrk.Result> results) {
         long errors = 0;
-        for (Wrk.Result[] round : rounds) {
-            for (Wrk.Result result : round) {
-                errors += result.errors() + result.statusErrors();
-            }
+        for (Wrk.Result result : results) {
+            errors += result.errors() + result.statusErrors();
         }
-        return errors == 0 ? "" : " (" + errors + " errors!)";
-    }
-
-    private static String errors(Wrk.Result a, Wrk.Result b) {
-        long errors = a.errors() + a.statusErrors() + b.errors() + b.statusErrors();
         return errors == 0 ? "" : " (" + errors + " errors!)";
     }
 
