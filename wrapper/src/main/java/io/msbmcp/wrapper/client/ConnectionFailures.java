@@ -7,14 +7,23 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Turns the I/O exception of a failed call into a short plain-English reason for error messages. */
 final class ConnectionFailures {
+    /**
+     * A Java class name that a JDK message quotes, with its colon: the TLS stack's messages hold nested ones, such as
+     * {@code PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find...}.
+     */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
     private ConnectionFailures() {}
 
     static String describe(IOException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
+        String message =
+                e.getMessage() == null ? "" : CLASS_NAME.matcher(e.getMessage()).replaceAll("");
         String lower = message.toLowerCase(Locale.ROOT);
         if (e instanceof UnknownHostException) {
             return "unknown host" + (message.isEmpty() ? "" : " '" + message + "'");

@@ -26,6 +26,11 @@ final class ConnectionFailuresTest {
                 .isEqualTo("the connection closed before a complete answer");
         assertThat(ConnectionFailures.describe(new SSLHandshakeException("bad certificate")))
                 .isEqualTo("TLS handshake failed: bad certificate");
+        assertThat(ConnectionFailures.describe(new SSLHandshakeException("PKIX path building failed: "
+                        + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
+                        + "certification path to requested target")))
+                .isEqualTo("TLS handshake failed: PKIX path building failed: unable to find valid certification path "
+                        + "to requested target");
         assertThat(ConnectionFailures.describe(new IOException())).isEqualTo("I/O error");
     }
 }
