@@ -53,9 +53,6 @@ final class ServerLauncher implements ServerCommand.ServerRunner {
                 ServerVersion.version(),
                 config,
                 backend);
-        Thread preload = new Thread(McpHttpServer::preload, "msb-mcp-preload");
-        preload.setDaemon(true);
-        preload.start(); // the HTTP side's classes load on the second core while the wrapper is built
         MicrosandboxWrapper wrapper;
         try {
             wrapper = MicrosandboxWrapper.create(backend);
