@@ -1,4 +1,7 @@
 package io.msbmcp.wrapper.client;
 
-/** One HTTP answer of the Microsandbox server: status and body text (empty when the body was empty). */
-record HttpAnswer(int status, String body) {}
+/**
+ * One HTTP answer of the Microsandbox server: status and body bytes (empty when the body was empty). The bytes are
+ * parsed as they are, without a String of them first: an answer carries the run's whole output.
+ */
+record HttpAnswer(int status, byte[] body) {}

@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -342,10 +341,9 @@ final class OkHttpMicrosandboxClient implements MicrosandboxClient {
         try (Deadlines.Watch deadline = deadlines.watch(call, timeout);
                 Response response = call.execute()) {
             ResponseBody responseBody = response.body();
-            // JSON is UTF-8 (RFC 8259); string() would parse the Content-Type header for a charset on every call
-            String text = responseBody == null ? "" : new String(responseBody.bytes(), StandardCharsets.UTF_8);
+            byte[] body = responseBody == null ? new byte[0] : responseBody.bytes();
             logger.debug("'{}' on sandbox '{}': HTTP {} in {} ms", operation, target, response.code(), millis(started));
-            return new HttpAnswer(response.code(), text);
+            return new HttpAnswer(response.code(), body);
         } catch (IOException e) {
             logger.debug(
                     "'{}' on sandbox '{}' failed after {} ms: {}", operation, target, millis(started), describe(e));

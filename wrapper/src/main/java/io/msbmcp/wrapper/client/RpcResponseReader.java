@@ -1,10 +1,14 @@
 package io.msbmcp.wrapper.client;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msbmcp.errors.ConfigurationException;
 import io.msbmcp.errors.ConnectionException;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,15 +121,39 @@ final class RpcResponseReader {
         return null;
     }
 
-    private @Nullable JsonNode parseObject(String body) {
-        if (body.isBlank()) {
+    /**
+     * The body as a JSON object, or null. JSON is UTF-8 (RFC 8259) and is parsed from the bytes; a body with bytes
+     * that are not UTF-8 is read again as text with those bytes replaced, as a lenient reader would.
+     */
+    private @Nullable JsonNode parseObject(byte[] body) {
+        if (isBlank(body)) {
             return null;
         }
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() ? node : null;
+            node = mapper.readTree(body);
+        } catch (CharConversionException | JsonParseException e) {
+            node = parseText(new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        }
+        return node != null && node.isObject() ? node : null;
+    }
+
+    private @Nullable JsonNode parseText(String body) {
+        try {
+            return mapper.readTree(body);
         } catch (JacksonException e) {
             return null;
         }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -35,6 +35,7 @@ import io.msbmcp.wrapper.model.ReplRunParams;
 import io.msbmcp.wrapper.model.ReplRunResult;
 import io.msbmcp.wrapper.model.SandboxConfig;
 import io.msbmcp.wrapper.model.SandboxStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +128,32 @@ final class OkHttpMicrosandboxClientResponseTest {
                 .containsExactly(
                         new OutputLine("stdout", "hello"),
                         new OutputLine("stderr", "Error: Execution timed out after 5 seconds"));
+    }
+
+    @Test
+    void runRepl_200WithNonAsciiOutput_keepsTheText() {
+        server.stubFor(rpc("sandbox.repl.run")
+                .willReturn(result("{\"status\":\"success\",\"language\":\"python\",\"output\":["
+                        + "{\"stream\":\"stdout\",\"text\":\"h\u00e9 \u2603 \ud83d\ude00\"}]}")));
+
+        assertThat(client.runRepl(REPL).lines())
+                .containsExactly(new OutputLine("stdout", "h\u00e9 \u2603 \ud83d\ude00"));
+    }
+
+    @Test
+    void runRepl_200WithBytesThatAreNotUtf8_replacesThemAndKeepsTheRest() {
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"result\":{\"status\":\"success\",\"language\":\"python\","
+                        + "\"output\":[{\"stream\":\"stdout\",\"text\":\"a")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "b\"}]},\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xff; // never valid in UTF-8
+        System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+        server.stubFor(
+                rpc("sandbox.repl.run").willReturn(aResponse().withStatus(200).withBody(body)));
+
+        assertThat(client.runRepl(REPL).lines()).containsExactly(new OutputLine("stdout", "a\ufffdb"));
     }
 
     @Test
