@@ -43,6 +43,8 @@ public final class CodeRunner {
     private final Watchdog watchdog;
     private final Interrupts interrupts;
     private final long maxInlineImageBytes;
+    /** Half the watchdog's grace: the file scan's share of it (Duration's division goes through BigDecimal). */
+    private final Duration scanGrace;
 
     public CodeRunner(
             MicrosandboxClient client,
@@ -57,6 +59,7 @@ public final class CodeRunner {
         this.watchdog = watchdog;
         this.interrupts = interrupts;
         this.maxInlineImageBytes = maxInlineImageBytes;
+        this.scanGrace = watchdog.grace().dividedBy(2);
     }
 
     /**
@@ -74,12 +77,7 @@ public final class CodeRunner {
             boolean collectFiles) {
         String runId = Interrupts.newRunId();
         String marker = stateMarker != null ? stateMarker : Interrupts.newRunId();
-        String scan = collectFiles
-                ? RunnerScan.spec(
-                        maxInlineImageBytes,
-                        timeout.plus(watchdog.grace().dividedBy(2)),
-                        watchdog.grace().dividedBy(2))
-                : "";
+        String scan = collectFiles ? RunnerScan.spec(maxInlineImageBytes, timeout.plus(scanGrace), scanGrace) : "";
         String line = ReplScripts.line(
                 session.template(),
                 code,

@@ -48,6 +48,9 @@ public final class DependencyInstaller {
 
     /** The requested packages the session does not have yet, each once; the caller holds the session's lock. */
     public List<String> missing(Session session, List<String> dependencies) {
+        if (dependencies.isEmpty()) {
+            return List.of(); // most runs: no stream set up for nothing
+        }
         return dependencies.stream()
                 .filter(d -> !session.installedDependencies().contains(d))
                 .distinct()
