@@ -66,7 +66,7 @@ final class LauncherIT {
         String output = run("--version");
 
         assertThat(output).contains("msb-mcp ");
-        assertThat(output).contains("-XX:MaxHeapSize=134217728", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(output).contains("-XX:MaxHeapSize=134217728", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError");
         assertThat(installed.resolve("msb-mcp.jsa")).isNotEmptyFile();
     }
 
