@@ -72,8 +72,8 @@ public final class McpHttpServer implements AutoCloseable {
 
     /**
      * Loads and initialises the classes the HTTP side of a start needs (JSON, argument validation, Jetty, the servlet
-     * layer) without building a server: {@link io.msbmcp.adapter.cli.ServerLauncher} runs it on a second thread while it
-     * builds the wrapper, so the two halves of class loading share the cores.
+     * layer) without building a server: {@link io.msbmcp.adapter.Main} runs it on a second thread from the start, while
+     * the first reads the command line and builds the wrapper, so the two halves of class loading share the cores.
      */
     public static void preload() {
         McpJson json = McpJson.create();
